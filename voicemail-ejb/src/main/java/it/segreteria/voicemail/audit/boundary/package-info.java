@@ -1,0 +1,2 @@
+/** Writing and reading the audit trail of a tenant. */
+package it.segreteria.voicemail.audit.boundary;

@@ -1,0 +1,20 @@
+package it.segreteria.voicemail.audit.entity;
+
+/** What happened. Stored by name: never rename a constant, add new ones instead. */
+public enum AuditAction {
+    MESSAGE_LEFT,
+    CALL_ENDED_WITHOUT_MESSAGE,
+    MESSAGE_NOTIFIED,
+    NOTIFICATION_FAILED,
+    MESSAGE_HEARD,
+    MESSAGE_DOWNLOADED,
+    MESSAGE_DELETED,
+    MESSAGE_FORWARDED,
+    PIN_CHANGED,
+    PIN_LOCKED_OUT,
+    ROUTING_CHANGED,
+    TENANT_PROVISIONED,
+    EMPLOYEE_PROVISIONED,
+    MAILBOX_PROVISIONED,
+    MAILBOX_DEACTIVATED
+}

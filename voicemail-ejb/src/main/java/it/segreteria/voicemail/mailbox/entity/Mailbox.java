@@ -1,0 +1,218 @@
+package it.segreteria.voicemail.mailbox.entity;
+
+import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.tenant.entity.Tenant;
+import it.segreteria.voicemail.tenant.entity.TenantDiscriminator;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.persistence.annotations.Multitenant;
+import org.eclipse.persistence.annotations.MultitenantType;
+import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
+
+/**
+ * A voicemail box: where callers leave messages for its owner, and what the owner opens with the
+ * mailbox number and PIN.
+ *
+ * <p>Life cycle: created by provisioning with an optional initial PIN; its settings follow the
+ * provisioning file; the PIN belongs to the owner once set (provisioning never overwrites it); a
+ * mailbox dropped from the file is deactivated, keeping its messages but releasing its direct
+ * numbers, and comes back when it is listed again.
+ */
+@Entity
+@Table(name = "mailbox")
+@Multitenant(MultitenantType.SINGLE_TABLE)
+@TenantDiscriminatorColumn(
+        name = TenantDiscriminator.COLUMN,
+        contextProperty = TenantDiscriminator.PROPERTY,
+        length = TenantId.MAX_LENGTH)
+public class Mailbox {
+
+    public static final int DEFAULT_RINGS = 4;
+    public static final int MAX_RINGS = 15;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "mailbox_ids")
+    @SequenceGenerator(name = "mailbox_ids", sequenceName = "mailbox_seq", allocationSize = 50)
+    private Long id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "owner_id", nullable = false)
+    private Employee owner;
+
+    @Column(name = "number", nullable = false, updatable = false)
+    private MailboxNumber number;
+
+    @Column(name = "pin_hash")
+    private PinHash pinHash;
+
+    @Column(name = "language")
+    private Language language;
+
+    @Column(name = "time_zone")
+    private ZoneId timeZone;
+
+    @Column(name = "rings_before_voicemail", nullable = false)
+    private int ringsBeforeVoicemail;
+
+    @Column(name = "active", nullable = false)
+    private boolean active;
+
+    @OneToMany(mappedBy = "mailbox", cascade = CascadeType.ALL, orphanRemoval = true)
+    private List<DirectNumber> directNumbers = new ArrayList<>();
+
+    @Version private long version;
+
+    protected Mailbox() {}
+
+    public Mailbox(Employee owner, MailboxNumber number, MailboxSettings settings) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.number = Objects.requireNonNull(number, "mailbox number");
+        this.active = true;
+        apply(settings);
+    }
+
+    /**
+     * Brings the mailbox to the given settings and reactivates it; returns whether anything
+     * changed. The PIN is not a setting: see {@link #setInitialPin(PinHash)}.
+     */
+    public boolean apply(MailboxSettings settings) {
+        boolean changed =
+                !active
+                        || language != settings.language()
+                        || !Objects.equals(timeZone, settings.timeZone())
+                        || ringsBeforeVoicemail != settings.ringsBeforeVoicemail()
+                        || !directNumberSet().equals(settings.directNumbers());
+        active = true;
+        language = settings.language();
+        timeZone = settings.timeZone();
+        ringsBeforeVoicemail = settings.ringsBeforeVoicemail();
+        directNumbers.removeIf(d -> !settings.directNumbers().contains(d.number()));
+        Set<PhoneNumber> kept = directNumberSet();
+        settings.directNumbers().stream()
+                .filter(n -> !kept.contains(n))
+                .sorted((a, b) -> a.value().compareTo(b.value()))
+                .forEach(n -> directNumbers.add(new DirectNumber(this, n)));
+        return changed;
+    }
+
+    /**
+     * Sets the PIN an administrator hands out, unless the mailbox already has one; returns whether
+     * it did.
+     */
+    public boolean setInitialPin(PinHash initial) {
+        if (pinHash != null || initial == null) {
+            return false;
+        }
+        pinHash = initial;
+        return true;
+    }
+
+    /** Gives up the direct numbers not in {@code keep}; returns whether it gave up any. */
+    public boolean keepOnlyDirectNumbers(Set<PhoneNumber> keep) {
+        return directNumbers.removeIf(d -> !keep.contains(d.number()));
+    }
+
+    /** Hands the mailbox, with its messages, to another employee of the same tenant. */
+    public void reassign(Employee newOwner) {
+        this.owner = Objects.requireNonNull(newOwner, "owner");
+    }
+
+    /**
+     * Takes the mailbox out of service: its messages stay, its direct numbers are free for others.
+     */
+    public boolean deactivate() {
+        if (!active) {
+            return false;
+        }
+        active = false;
+        directNumbers.clear();
+        return true;
+    }
+
+    public Language effectiveLanguage(Tenant tenant) {
+        return language != null ? language : tenant.language();
+    }
+
+    public ZoneId effectiveTimeZone(Tenant tenant) {
+        return timeZone != null ? timeZone : tenant.timeZone();
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Employee owner() {
+        return owner;
+    }
+
+    public MailboxNumber number() {
+        return number;
+    }
+
+    public boolean hasPin() {
+        return pinHash != null;
+    }
+
+    public Optional<Language> language() {
+        return Optional.ofNullable(language);
+    }
+
+    public Optional<ZoneId> timeZone() {
+        return Optional.ofNullable(timeZone);
+    }
+
+    public int ringsBeforeVoicemail() {
+        return ringsBeforeVoicemail;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public Set<PhoneNumber> directNumberSet() {
+        return directNumbers.stream().map(DirectNumber::number).collect(Collectors.toSet());
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /**
+     * The settings of a mailbox that an administrator chooses. Language and time zone are
+     * overrides: {@code null} means the tenant's.
+     */
+    public record MailboxSettings(
+            Language language,
+            ZoneId timeZone,
+            int ringsBeforeVoicemail,
+            Set<PhoneNumber> directNumbers) {
+        public MailboxSettings {
+            if (ringsBeforeVoicemail < 1 || ringsBeforeVoicemail > MAX_RINGS) {
+                throw new IllegalArgumentException(
+                        "rings before voicemail must be 1 to "
+                                + MAX_RINGS
+                                + ", got "
+                                + ringsBeforeVoicemail);
+            }
+            directNumbers = Set.copyOf(directNumbers);
+        }
+    }
+}

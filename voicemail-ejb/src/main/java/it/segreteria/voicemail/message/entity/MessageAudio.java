@@ -1,0 +1,62 @@
+package it.segreteria.voicemail.message.entity;
+
+import it.segreteria.voicemail.tenant.entity.TenantDiscriminator;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.util.Objects;
+import org.eclipse.persistence.annotations.Multitenant;
+import org.eclipse.persistence.annotations.MultitenantType;
+import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
+
+/**
+ * The recording of a {@link VoiceMessage}, as a WAV file (8 kHz). Shares the message's id and is
+ * written in the same transaction; kept in its own entity so that nothing loads audio unless it
+ * plays or sends it.
+ */
+@Entity
+@Table(name = "message_audio")
+@Multitenant(MultitenantType.SINGLE_TABLE)
+@TenantDiscriminatorColumn(
+        name = TenantDiscriminator.COLUMN,
+        contextProperty = TenantDiscriminator.PROPERTY,
+        length = TenantId.MAX_LENGTH)
+public class MessageAudio {
+
+    @Id
+    @Column(name = "message_id")
+    private Long messageId;
+
+    @Column(name = "content_type", nullable = false, updatable = false)
+    private String contentType;
+
+    @Lob
+    @Basic(fetch = FetchType.LAZY)
+    @Column(name = "wav", nullable = false, updatable = false)
+    private byte[] wav;
+
+    protected MessageAudio() {}
+
+    public MessageAudio(VoiceMessage message, byte[] wav) {
+        this.messageId = Objects.requireNonNull(message.id(), "persist the message first");
+        this.contentType = "audio/wav";
+        this.wav = wav.clone();
+    }
+
+    public Long messageId() {
+        return messageId;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public byte[] wav() {
+        return wav.clone();
+    }
+}

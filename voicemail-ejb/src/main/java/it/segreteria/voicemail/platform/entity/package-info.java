@@ -1,0 +1,2 @@
+/** Persistence mappings shared by all components. */
+package it.segreteria.voicemail.platform.entity;

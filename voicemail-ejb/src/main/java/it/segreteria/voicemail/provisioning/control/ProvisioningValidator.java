@@ -1,0 +1,270 @@
+package it.segreteria.voicemail.provisioning.control;
+
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import it.segreteria.voicemail.mailbox.entity.EmailAddresses;
+import it.segreteria.voicemail.mailbox.entity.Employee.EmployeeProfile;
+import it.segreteria.voicemail.mailbox.entity.Mailbox;
+import it.segreteria.voicemail.mailbox.entity.Mailbox.MailboxSettings;
+import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
+import it.segreteria.voicemail.mailbox.entity.Pin;
+import it.segreteria.voicemail.mailbox.entity.PinPolicy;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.EmployeeEntry;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.MailboxEntry;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.TenantEntry;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningException;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.EmployeePlan;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.MailboxPlan;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.TenantPlan;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningProblem;
+import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.tenant.entity.Tenant.TenantProfile;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks a provisioning document completely and reports every problem at once, each with its place,
+ * so an administrator fixes a file in one round. Only a document without problems becomes a {@link
+ * ProvisioningPlan}.
+ */
+public final class ProvisioningValidator {
+
+    private static final int MAX_NAME = 200;
+    private static final int MAX_KEY = 100;
+
+    private final PinPolicy pinPolicy;
+    private final List<ProvisioningProblem> problems = new ArrayList<>();
+
+    private ProvisioningValidator(PinPolicy pinPolicy) {
+        this.pinPolicy = pinPolicy;
+    }
+
+    /**
+     * The plan of a valid document; otherwise a {@link ProvisioningException} listing every
+     * problem.
+     */
+    public static ProvisioningPlan plan(
+            Path file, ProvisioningDocument document, PinPolicy pinPolicy) {
+        ProvisioningValidator validator = new ProvisioningValidator(pinPolicy);
+        ProvisioningPlan plan = validator.check(document);
+        if (!validator.problems.isEmpty()) {
+            throw new ProvisioningException(file, validator.problems);
+        }
+        return plan;
+    }
+
+    private ProvisioningPlan check(ProvisioningDocument document) {
+        List<TenantPlan> tenants = new ArrayList<>();
+        Map<String, String> tenantIds = new HashMap<>();
+        Map<PhoneNumber, String> numbers = new HashMap<>();
+        List<TenantEntry> entries = document.tenants();
+        for (int t = 0; t < entries.size(); t++) {
+            String at = "tenants[" + t + "]";
+            TenantEntry entry = entries.get(t);
+            if (entry == null) {
+                problem(at, "is empty");
+                continue;
+            }
+            TenantId id = parse(at + ".id", entry.id(), TenantId::of);
+            if (id != null) {
+                String previous = tenantIds.putIfAbsent(id.value(), at);
+                if (previous != null) {
+                    problem(at + ".id", "tenant '" + id + "' is already defined at " + previous);
+                }
+            }
+            TenantPlan plan = tenant(at, id, entry, numbers);
+            if (plan != null) {
+                tenants.add(plan);
+            }
+        }
+        return new ProvisioningPlan(tenants);
+    }
+
+    private TenantPlan tenant(
+            String at, TenantId id, TenantEntry entry, Map<PhoneNumber, String> numbers) {
+        String name = text(at + ".name", entry.name(), MAX_NAME);
+        ZoneId zone = parse(at + ".timeZone", entry.timeZone(), ZoneId::of);
+        Language language = parse(at + ".language", entry.language(), Language::fromCode);
+        String pbx = entry.pbx() == null ? null : sipUri(at + ".pbx", entry.pbx());
+        List<EmployeePlan> employees = new ArrayList<>();
+        Map<String, String> keys = new HashMap<>();
+        Map<MailboxNumber, String> mailboxes = new HashMap<>();
+        List<EmployeeEntry> entries = entry.employees() == null ? List.of() : entry.employees();
+        for (int e = 0; e < entries.size(); e++) {
+            String here = at + ".employees[" + e + "]";
+            EmployeeEntry employee = entries.get(e);
+            if (employee == null) {
+                problem(here, "is empty");
+                continue;
+            }
+            EmployeePlan plan = employee(here, employee, keys, mailboxes, numbers);
+            if (plan != null) {
+                employees.add(plan);
+            }
+        }
+        if (id == null || name == null || zone == null || language == null) {
+            return null;
+        }
+        return new TenantPlan(id, new TenantProfile(name, zone, language, pbx), employees);
+    }
+
+    private EmployeePlan employee(
+            String at,
+            EmployeeEntry entry,
+            Map<String, String> keys,
+            Map<MailboxNumber, String> mailboxes,
+            Map<PhoneNumber, String> numbers) {
+        String key = text(at + ".id", entry.id(), MAX_KEY);
+        if (key != null) {
+            String previous = keys.putIfAbsent(key, at);
+            if (previous != null) {
+                problem(at + ".id", "employee '" + key + "' is already defined at " + previous);
+            }
+        }
+        String name = text(at + ".name", entry.name(), MAX_NAME);
+        EmailAddresses emails =
+                entry.emails() == null
+                        ? EmailAddresses.NONE
+                        : parse(at + ".emails", entry.emails(), EmailAddresses::new);
+        Optional<MailboxPlan> mailbox = Optional.empty();
+        if (entry.mailbox() != null) {
+            mailbox =
+                    Optional.ofNullable(
+                            mailbox(at + ".mailbox", entry.mailbox(), mailboxes, numbers));
+            if (mailbox.isEmpty()) {
+                return null;
+            }
+        }
+        if (key == null || name == null || emails == null) {
+            return null;
+        }
+        boolean keyStaff = Boolean.TRUE.equals(entry.keyStaff());
+        return new EmployeePlan(key, new EmployeeProfile(name, emails, keyStaff), mailbox);
+    }
+
+    private MailboxPlan mailbox(
+            String at,
+            MailboxEntry entry,
+            Map<MailboxNumber, String> mailboxes,
+            Map<PhoneNumber, String> numbers) {
+        int before = problems.size();
+        MailboxNumber number = parse(at + ".number", entry.number(), MailboxNumber::of);
+        if (number != null) {
+            String previous = mailboxes.putIfAbsent(number, at);
+            if (previous != null) {
+                problem(at + ".number", "mailbox " + number + " is already defined at " + previous);
+            }
+        }
+        Pin pin = null;
+        if (entry.pin() != null) {
+            pin = parse(at + ".pin", entry.pin(), Pin::new);
+            if (pin != null) {
+                for (String violation : pinPolicy.violations(pin, number)) {
+                    problem(at + ".pin", violation);
+                }
+            }
+        }
+        Set<PhoneNumber> direct = new LinkedHashSet<>();
+        List<String> written = entry.directNumbers() == null ? List.of() : entry.directNumbers();
+        for (int n = 0; n < written.size(); n++) {
+            String here = at + ".directNumbers[" + n + "]";
+            PhoneNumber phone = parse(here, written.get(n), PhoneNumber::parse);
+            if (phone != null) {
+                String previous = numbers.putIfAbsent(phone, here);
+                if (previous != null) {
+                    problem(here, "number " + phone + " is already given at " + previous);
+                }
+                direct.add(phone);
+            }
+        }
+        Language language =
+                entry.language() == null
+                        ? null
+                        : parse(at + ".language", entry.language(), Language::fromCode);
+        ZoneId zone =
+                entry.timeZone() == null
+                        ? null
+                        : parse(at + ".timeZone", entry.timeZone(), ZoneId::of);
+        int rings =
+                entry.ringsBeforeVoicemail() == null
+                        ? Mailbox.DEFAULT_RINGS
+                        : entry.ringsBeforeVoicemail();
+        if (rings < 1 || rings > Mailbox.MAX_RINGS) {
+            problem(
+                    at + ".ringsBeforeVoicemail",
+                    "must be 1 to " + Mailbox.MAX_RINGS + ", got " + rings);
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new MailboxPlan(
+                number,
+                new MailboxSettings(language, zone, rings, direct),
+                Optional.ofNullable(pin));
+    }
+
+    private String sipUri(String at, String value) {
+        try {
+            var uri = new AddressFactoryImpl().createURI(value.strip());
+            if (!uri.isSipURI()) {
+                problem(at, "'" + value + "' is not a sip: or sips: URI");
+                return null;
+            }
+            return uri.toString();
+        } catch (ParseException e) {
+            problem(at, "'" + value + "' is not a SIP URI (e.g. sip:pbx.example.com:5060)");
+            return null;
+        }
+    }
+
+    private String text(String at, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            problem(at, "is required");
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > maxLength) {
+            problem(at, "is longer than " + maxLength + " characters");
+            return null;
+        }
+        if (stripped.chars().anyMatch(Character::isISOControl)) {
+            problem(at, "contains control characters");
+            return null;
+        }
+        return stripped;
+    }
+
+    private <S, T> T parse(String at, S value, Function<S, T> parser) {
+        if (value == null) {
+            problem(at, "is required");
+            return null;
+        }
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            problem(
+                    at,
+                    e instanceof DateTimeException
+                            ? "'" + value + "' is not a time zone (e.g. Europe/Rome)"
+                            : e.getMessage());
+            return null;
+        }
+    }
+
+    private void problem(String at, String message) {
+        problems.add(new ProvisioningProblem(at, message));
+    }
+}

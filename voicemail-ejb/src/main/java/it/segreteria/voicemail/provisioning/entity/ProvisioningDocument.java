@@ -1,0 +1,30 @@
+package it.segreteria.voicemail.provisioning.entity;
+
+import java.util.List;
+
+/**
+ * A provisioning file exactly as written: strings and numbers, not yet checked. {@link
+ * it.segreteria.voicemail.provisioning.control.ProvisioningValidator} turns it into a {@link
+ * ProvisioningPlan} or into the list of everything wrong with it.
+ */
+public record ProvisioningDocument(List<TenantEntry> tenants) {
+
+    public record TenantEntry(
+            String id,
+            String name,
+            String timeZone,
+            String language,
+            String pbx,
+            List<EmployeeEntry> employees) {}
+
+    public record EmployeeEntry(
+            String id, String name, List<String> emails, Boolean keyStaff, MailboxEntry mailbox) {}
+
+    public record MailboxEntry(
+            String number,
+            String pin,
+            List<String> directNumbers,
+            String language,
+            String timeZone,
+            Integer ringsBeforeVoicemail) {}
+}

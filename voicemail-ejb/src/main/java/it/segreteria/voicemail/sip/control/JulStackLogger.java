@@ -1,0 +1,113 @@
+package it.segreteria.voicemail.sip.control;
+
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends the JAIN-SIP stack's own logging to java.util.logging, i.e. the Payara log. Without it the
+ * reference implementation needs log4j 1.x at run time.
+ */
+public class JulStackLogger implements StackLogger {
+
+    private static final Logger LOG = Logger.getLogger("gov.nist.javax.sip");
+    private volatile boolean enabled = true;
+
+    private static Level level(int traceLevel) {
+        return switch (traceLevel) {
+            case TRACE_FATAL, TRACE_ERROR -> Level.SEVERE;
+            case TRACE_WARN -> Level.WARNING;
+            case TRACE_INFO -> Level.INFO;
+            case TRACE_DEBUG -> Level.FINE;
+            default -> Level.FINEST;
+        };
+    }
+
+    @Override
+    public void logStackTrace() {}
+
+    @Override
+    public void logStackTrace(int traceLevel) {}
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable ex) {
+        LOG.log(Level.SEVERE, ex.getMessage(), ex);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        LOG.fine(message);
+    }
+
+    @Override
+    public void logDebug(String message, Exception ex) {
+        LOG.log(Level.FINE, message, ex);
+    }
+
+    @Override
+    public void logTrace(String message) {
+        LOG.finest(message);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        LOG.severe(message);
+    }
+
+    @Override
+    public void logError(String message) {
+        LOG.severe(message);
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int traceLevel) {
+        return enabled && LOG.isLoggable(level(traceLevel));
+    }
+
+    @Override
+    public void logError(String message, Exception ex) {
+        LOG.log(Level.SEVERE, message, ex);
+    }
+
+    @Override
+    public void logWarning(String message) {
+        LOG.warning(message);
+    }
+
+    @Override
+    public void logInfo(String message) {
+        LOG.info(message);
+    }
+
+    @Override
+    public void disableLogging() {
+        enabled = false;
+    }
+
+    @Override
+    public void enableLogging() {
+        enabled = true;
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {}
+
+    @Override
+    public void setStackProperties(Properties properties) {}
+
+    @Override
+    public String getLoggerName() {
+        return LOG.getName();
+    }
+}

@@ -1,0 +1,24 @@
+package it.segreteria.voicemail.tenant.boundary;
+
+import it.segreteria.voicemail.tenant.entity.Tenant;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/** The directory of tenants. Tenants are platform data, so this boundary is not tenant scoped. */
+@Stateless
+public class Tenants {
+
+    @PersistenceContext EntityManager em;
+
+    public Optional<Tenant> find(TenantId id) {
+        return Optional.ofNullable(em.find(Tenant.class, id.value()));
+    }
+
+    public List<Tenant> all() {
+        return em.createQuery("select t from Tenant t order by t.id", Tenant.class).getResultList();
+    }
+}

@@ -1,0 +1,94 @@
+package it.segreteria.voicemail.tenant.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * A company that uses the service. Created and updated by provisioning; every other tenant-owned
+ * row carries its id in the {@code tenant_id} discriminator. The tenant itself is not multitenant:
+ * the platform lists tenants.
+ *
+ * <p>The time zone and language are the defaults for all the tenant's mailboxes; the PBX address is
+ * the office phone system that continuity mode watches and takes over from.
+ */
+@Entity
+@Table(name = "tenant")
+public class Tenant {
+
+    @Id
+    @Column(name = "id", length = TenantId.MAX_LENGTH)
+    private String id;
+
+    @Column(name = "name", nullable = false)
+    private String name;
+
+    @Column(name = "time_zone", nullable = false)
+    private ZoneId timeZone;
+
+    @Column(name = "language", nullable = false)
+    private Language language;
+
+    @Column(name = "pbx_uri")
+    private String pbxUri;
+
+    @Version private long version;
+
+    protected Tenant() {}
+
+    public Tenant(TenantId id, TenantProfile profile) {
+        this.id = id.value();
+        apply(profile);
+    }
+
+    /** Brings the tenant to the given profile; returns whether anything changed. */
+    public boolean apply(TenantProfile profile) {
+        boolean changed =
+                !Objects.equals(name, profile.name())
+                        || !Objects.equals(timeZone, profile.timeZone())
+                        || language != profile.language()
+                        || !Objects.equals(pbxUri, profile.pbxUri());
+        name = profile.name();
+        timeZone = profile.timeZone();
+        language = profile.language();
+        pbxUri = profile.pbxUri();
+        return changed;
+    }
+
+    public TenantId id() {
+        return TenantId.of(id);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    public String pbxUri() {
+        return pbxUri;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** The attributes of a tenant that an administrator sets. */
+    public record TenantProfile(String name, ZoneId timeZone, Language language, String pbxUri) {
+        public TenantProfile {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(timeZone, "time zone");
+            Objects.requireNonNull(language, "language");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package it.segreteria.voicemail.web.api;
+
+import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
+import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.tenant.boundary.Tenants;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * Tenants and their mailboxes, read-only. A tenant id that does not exist, a mailbox id of another
+ * tenant and a mailbox that does not exist all answer the same 404: the API never tells whether
+ * another tenant's data exists.
+ */
+@Path("tenants")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsResource {
+
+    @Inject Tenants tenants;
+
+    @Inject Mailboxes mailboxes;
+
+    @GET
+    public List<TenantView> all() {
+        return tenants.all().stream().map(TenantView::of).toList();
+    }
+
+    @GET
+    @Path("{tenant}")
+    public TenantView one(@PathParam("tenant") String tenant) {
+        return tenants.find(existing(tenant))
+                .map(TenantView::of)
+                .orElseThrow(NotFoundException::new);
+    }
+
+    @GET
+    @Path("{tenant}/mailboxes")
+    public List<MailboxView> mailboxes(
+            @PathParam("tenant") String tenant, @QueryParam("number") String number) {
+        TenantId id = existing(tenant);
+        if (number != null) {
+            return mailboxes
+                    .byNumber(id, parse(number))
+                    .map(m -> MailboxView.of(tenant, m))
+                    .stream()
+                    .toList();
+        }
+        return mailboxes.all(id).stream().map(m -> MailboxView.of(tenant, m)).toList();
+    }
+
+    @GET
+    @Path("{tenant}/mailboxes/{id:[0-9]+}")
+    public MailboxView mailbox(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return mailboxes
+                .byId(existing(tenant), id)
+                .map(m -> MailboxView.of(tenant, m))
+                .orElseThrow(NotFoundException::new);
+    }
+
+    private TenantId existing(String tenant) {
+        try {
+            TenantId id = TenantId.of(tenant);
+            if (tenants.find(id).isPresent()) {
+                return id;
+            }
+        } catch (IllegalArgumentException malformed) {
+            // same answer as an unknown tenant
+        }
+        throw new NotFoundException();
+    }
+
+    private static MailboxNumber parse(String number) {
+        try {
+            return MailboxNumber.of(number);
+        } catch (IllegalArgumentException e) {
+            throw new jakarta.ws.rs.BadRequestException(e.getMessage());
+        }
+    }
+}
