@@ -38,9 +38,13 @@ public final class PinHash {
     }
 
     public static PinHash of(Pin pin) {
+        return of(pin, ITERATIONS);
+    }
+
+    static PinHash of(Pin pin, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return new PinHash(ITERATIONS, salt, derive(pin.digits(), salt, ITERATIONS));
+        return new PinHash(iterations, salt, derive(pin.digits(), salt, iterations));
     }
 
     public static PinHash decode(String encoded) {

@@ -1,6 +1,7 @@
 package it.segreteria.voicemail.provisioning.control;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -49,6 +50,12 @@ public final class ProvisioningFileReader {
             }
             return document;
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonParseException syntax) {
+                throw refused(
+                        file,
+                        location(syntax.getLocation()) + " (" + place(e) + ")",
+                        "syntax error: " + syntax.getOriginalMessage());
+            }
             throw refused(file, place(e), explain(e));
         } catch (JsonProcessingException e) {
             throw refused(
@@ -67,6 +74,10 @@ public final class ProvisioningFileReader {
                 .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
+    /**
+     * The path of the field in error, which is exact; the parser's line and column only when there
+     * is no path, as YAML parsers report the position after the offending value.
+     */
     private static String place(JsonMappingException e) {
         String path =
                 e.getPath().stream()
@@ -76,11 +87,9 @@ public final class ProvisioningFileReader {
                                                 ? "." + ref.getFieldName()
                                                 : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining());
-        if (path.startsWith(".")) {
-            path = path.substring(1);
-        }
-        String location = location(e.getLocation());
-        return path.isEmpty() ? location : location.isEmpty() ? path : location + " (" + path + ")";
+        return path.isEmpty()
+                ? location(e.getLocation())
+                : path.substring(path.startsWith(".") ? 1 : 0);
     }
 
     private static String location(JsonLocation location) {

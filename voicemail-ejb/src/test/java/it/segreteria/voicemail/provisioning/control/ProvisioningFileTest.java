@@ -1,0 +1,217 @@
+package it.segreteria.voicemail.provisioning.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
+import it.segreteria.voicemail.mailbox.entity.PinPolicy;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningException;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.MailboxPlan;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.TenantPlan;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningProblem;
+import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class ProvisioningFileTest {
+
+    private static final Path DEMO = Path.of("../docs/examples/demo-provisioning.yaml");
+    private static final Path YAML = Path.of("/etc/voicemail/tenants.yaml");
+
+    @Test
+    void theDocumentedDemoFileIsAValidPlan() {
+        ProvisioningPlan plan = plan(DEMO, ProvisioningFileReader.read(DEMO));
+
+        assertThat(plan.tenantIds())
+                .containsExactlyInAnyOrder(TenantId.of("acme"), TenantId.of("globex"));
+        TenantPlan acme = plan.tenants().get(0);
+        assertThat(acme.profile().timeZone()).isEqualTo(ZoneId.of("Europe/Rome"));
+        assertThat(acme.profile().language()).isEqualTo(Language.ITALIAN);
+        assertThat(acme.profile().pbxUri()).isEqualTo("sip:127.0.0.1:5070");
+        MailboxPlan giulia = acme.mailboxes().get(MailboxNumber.of("101"));
+        assertThat(giulia.settings().language()).isEqualTo(Language.ENGLISH);
+        assertThat(giulia.settings().directNumbers())
+                .containsExactly(PhoneNumber.parse("+39 02 5550 0101"));
+        assertThat(giulia.initialPin()).isPresent();
+        assertThat(plan.tenants().get(1).mailboxes()).containsKey(MailboxNumber.of("100"));
+    }
+
+    @Test
+    void jsonIsReadLikeYaml() {
+        String json =
+                """
+                {"tenants": [{"id": "acme", "name": "ACME", "timeZone": "Europe/Rome", "language": "it",
+                  "employees": [{"id": "m", "name": "M", "emails": "m@acme.example",
+                                 "mailbox": {"number": "0100", "ringsBeforeVoicemail": 2}}]}]}
+                """;
+        ProvisioningPlan plan =
+                plan(Path.of("t.json"), ProvisioningFileReader.parse(Path.of("t.json"), json));
+
+        MailboxPlan mailbox = plan.tenants().get(0).mailboxes().get(MailboxNumber.of("0100"));
+        assertThat(mailbox.settings().ringsBeforeVoicemail()).isEqualTo(2);
+        assertThat(mailbox.initialPin()).isEmpty();
+        assertThat(plan.tenants().get(0).employees().get(0).profile().emails().values())
+                .containsExactly("m@acme.example");
+    }
+
+    @Test
+    void numbersWrittenWithoutQuotesKeepTheirLeadingZeros() {
+        ProvisioningPlan plan =
+                plan(
+                        YAML,
+                        ProvisioningFileReader.parse(
+                                YAML,
+                                """
+                                tenants:
+                                  - {id: acme, name: ACME, timeZone: UTC, language: en,
+                                     employees: [{id: a, name: A, mailbox: {number: 0100, pin: 0482}}]}
+                                """));
+        assertThat(plan.tenants().get(0).mailboxes()).containsKey(MailboxNumber.of("0100"));
+    }
+
+    @Test
+    void syntaxErrorsNameTheFileAndTheLine() {
+        ProvisioningException refused =
+                refusedParsing("tenants:\n  - id: acme\n    name: \"unterminated\n");
+
+        assertThat(refused.getMessage())
+                .startsWith("Provisioning file " + YAML + " is refused, nothing was applied");
+        assertThat(refused.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.place()).startsWith("line "))
+                .satisfies(p -> assertThat(p.message()).startsWith("syntax error"));
+    }
+
+    @Test
+    void unknownFieldsAndWrongTypesAreErrorsWithTheirPlace() {
+        ProvisioningException unknown = refusedParsing("tenants:\n  - id: acme\n    nmae: ACME\n");
+        assertThat(unknown.problems().get(0).place()).isEqualTo("tenants[0].nmae");
+        assertThat(unknown.problems().get(0).message())
+                .startsWith(
+                        "unknown field 'nmae' (expected one of [employees, id, language, name, pbx, timeZone])");
+
+        ProvisioningException wrongType =
+                refusedParsing(
+                        "tenants:\n  - id: acme\n    employees:\n      - id: a\n        mailbox:\n          ringsBeforeVoicemail: four\n");
+        assertThat(wrongType.problems().get(0).toString())
+                .contains("tenants[0].employees[0].mailbox.ringsBeforeVoicemail")
+                .contains("'four' is not a valid whole number");
+    }
+
+    @Test
+    void duplicateKeysAndMissingTenantsAreRefused() {
+        assertThat(refusedParsing("tenants: []\ntenants: []\n").problems().get(0).message())
+                .contains("Duplicate field 'tenants'");
+        assertThat(refusedParsing("tenant:\n").problems().get(0).message())
+                .contains("unknown field 'tenant'");
+        assertThat(refusedParsing("{}").problems().get(0).message())
+                .isEqualTo("the file must have a 'tenants' list");
+    }
+
+    @Test
+    void aMissingFileIsRefusedWithItsName() {
+        Path missing = Path.of("does/not/exist.yaml");
+        ProvisioningException refused =
+                catchThrowableOfType(
+                        ProvisioningException.class, () -> ProvisioningFileReader.read(missing));
+        assertThat(refused.getMessage())
+                .contains(missing.toString())
+                .contains("the file does not exist");
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnceWithItsPlace() {
+        String yaml =
+                """
+                tenants:
+                  - id: ACME
+                    name: ""
+                    timeZone: Mars/Olympus
+                    language: de
+                    pbx: http://pbx.example
+                    employees:
+                      - id: a
+                        name: A
+                        emails: [not-an-address]
+                        mailbox: {number: "10x", pin: "1234", directNumbers: ["02-CALL-ME"], ringsBeforeVoicemail: 0}
+                      - id: a
+                        name: B
+                        mailbox: {number: "200", directNumbers: ["+39 02 5550 0100"]}
+                  - id: beta
+                    name: Beta
+                    timeZone: UTC
+                    language: en
+                    employees:
+                      - id: b
+                        name: B
+                        mailbox: {number: "200", pin: "200", directNumbers: ["+390255500100"]}
+                  - id: beta
+                    name: Beta again
+                    timeZone: UTC
+                    language: en
+                """;
+        ProvisioningException refused =
+                catchThrowableOfType(
+                        ProvisioningException.class,
+                        () -> plan(YAML, ProvisioningFileReader.parse(YAML, yaml)));
+
+        assertThat(refused.problems())
+                .extracting(ProvisioningProblem::toString)
+                .anySatisfy(
+                        p -> assertThat(p).startsWith("tenants[0].id: 'ACME' is not a tenant id"))
+                .contains("tenants[0].name: is required")
+                .contains(
+                        "tenants[0].timeZone: 'Mars/Olympus' is not a time zone (e.g. Europe/Rome)")
+                .contains(
+                        "tenants[0].language: 'de' is not a supported language (supported: it, en)")
+                .contains("tenants[0].pbx: 'http://pbx.example' is not a sip: or sips: URI")
+                .anySatisfy(
+                        p ->
+                                assertThat(p)
+                                        .startsWith(
+                                                "tenants[0].employees[0].emails: 'not-an-address' is not an email address"))
+                .contains(
+                        "tenants[0].employees[0].mailbox.number: '10x' is not a mailbox number (1 to 15 digits)")
+                .contains(
+                        "tenants[0].employees[0].mailbox.pin: a PIN cannot be a run of consecutive digits")
+                .anySatisfy(
+                        p ->
+                                assertThat(p)
+                                        .startsWith(
+                                                "tenants[0].employees[0].mailbox.directNumbers[0]: '02-CALL-ME' is not a phone number"))
+                .contains(
+                        "tenants[0].employees[0].mailbox.ringsBeforeVoicemail: must be 1 to 15, got 0")
+                .contains(
+                        "tenants[0].employees[1].id: employee 'a' is already defined at tenants[0].employees[0]")
+                .contains("tenants[1].employees[0].mailbox.pin: a PIN has 4 to 12 digits")
+                .contains(
+                        "tenants[1].employees[0].mailbox.directNumbers[0]: number +390255500100 is already given at tenants[0].employees[1].mailbox.directNumbers[0]")
+                .contains("tenants[2].id: tenant 'beta' is already defined at tenants[1]");
+        assertThat(refused.getMessage()).doesNotContain("1234");
+    }
+
+    @Test
+    void theSameMailboxNumberInTwoTenantsIsFine() {
+        String yaml =
+                """
+                tenants:
+                  - {id: a, name: A, timeZone: UTC, language: en, employees: [{id: x, name: X, mailbox: {number: "100"}}]}
+                  - {id: b, name: B, timeZone: UTC, language: it, employees: [{id: x, name: X, mailbox: {number: "100"}}]}
+                """;
+        assertThat(plan(YAML, ProvisioningFileReader.parse(YAML, yaml)).tenants()).hasSize(2);
+    }
+
+    private static ProvisioningPlan plan(
+            Path file, it.segreteria.voicemail.provisioning.entity.ProvisioningDocument document) {
+        return ProvisioningValidator.plan(file, document, PinPolicy.DEFAULT);
+    }
+
+    private static ProvisioningException refusedParsing(String yaml) {
+        return catchThrowableOfType(
+                ProvisioningException.class, () -> ProvisioningFileReader.parse(YAML, yaml));
+    }
+}
