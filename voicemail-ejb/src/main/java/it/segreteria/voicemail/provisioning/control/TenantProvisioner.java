@@ -19,7 +19,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,7 +45,7 @@ public class TenantProvisioner {
     public Release release(TenantId tenant, TenantPlan plan, String actor) {
         Map<MailboxNumber, MailboxPlan> wanted = plan.mailboxes();
         int deactivated = 0;
-        int trimmed = 0;
+        Set<MailboxNumber> trimmed = new HashSet<>();
         for (Mailbox mailbox : mailboxes().values()) {
             MailboxPlan target = wanted.get(mailbox.number());
             String subject = "mailbox:" + mailbox.number();
@@ -58,7 +60,7 @@ public class TenantProvisioner {
                             "not in the provisioning file any more");
                 }
             } else if (mailbox.keepOnlyDirectNumbers(target.settings().directNumbers())) {
-                trimmed++;
+                trimmed.add(mailbox.number());
                 audit.record(
                         tenant,
                         actor,
@@ -113,7 +115,14 @@ public class TenantProvisioner {
                         "updated");
             }
             if (employeePlan.mailbox().isPresent()) {
-                mailbox(tenant, employee, employeePlan.mailbox().get(), mailboxes, actor, counts);
+                mailbox(
+                        tenant,
+                        employee,
+                        employeePlan.mailbox().get(),
+                        mailboxes,
+                        actor,
+                        counts,
+                        released);
             }
         }
         return new TenantReport(
@@ -123,7 +132,7 @@ public class TenantProvisioner {
                 counts.employeesCreated,
                 counts.employeesUpdated,
                 counts.mailboxesCreated,
-                counts.mailboxesUpdated + released.trimmed(),
+                counts.mailboxesUpdated,
                 released.deactivated());
     }
 
@@ -133,7 +142,8 @@ public class TenantProvisioner {
             MailboxPlan plan,
             Map<MailboxNumber, Mailbox> mailboxes,
             String actor,
-            Counts counts) {
+            Counts counts,
+            Release released) {
         Mailbox mailbox = mailboxes.get(plan.number());
         String subject = "mailbox:" + plan.number();
         if (mailbox == null) {
@@ -149,7 +159,8 @@ public class TenantProvisioner {
                     "created for employee " + owner.key());
             return;
         }
-        boolean changed = mailbox.apply(plan.settings());
+        boolean changed =
+                mailbox.apply(plan.settings()) | released.trimmed().contains(plan.number());
         if (mailbox.owner() != owner) {
             audit.record(
                     tenant,
@@ -176,7 +187,7 @@ public class TenantProvisioner {
     }
 
     /** What the first pass changed. */
-    public record Release(int deactivated, int trimmed) {}
+    public record Release(int deactivated, Set<MailboxNumber> trimmed) {}
 
     private static final class Counts {
         int employeesCreated;

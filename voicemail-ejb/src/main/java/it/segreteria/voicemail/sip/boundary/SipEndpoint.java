@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -49,6 +50,7 @@ import org.eclipse.microprofile.config.Config;
  */
 @Singleton
 @Startup
+@DependsOn("Provisioning") // calls are taken only once the tenants they are for exist
 @LocalBean
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SipEndpoint implements SipListener {

@@ -1,0 +1,35 @@
+package it.segreteria.voicemail.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Ports that are free on loopback right now, for both TCP and UDP (SIP listens on both). */
+public final class FreePorts {
+
+    private FreePorts() {}
+
+    public static int tcpAndUdp() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    DatagramSocket udp =
+                            new DatagramSocket(
+                                    tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
+                return tcp.getLocalPort();
+            } catch (IOException taken) {
+                // the UDP side is taken: try another
+            }
+        }
+        throw new IllegalStateException("no free TCP+UDP port on loopback");
+    }
+
+    public static int tcp() {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return tcp.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

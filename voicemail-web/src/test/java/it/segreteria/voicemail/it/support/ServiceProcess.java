@@ -1,0 +1,196 @@
+package it.segreteria.voicemail.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The built WAR running in a real Payara Micro child process, as an operator runs it: configuration
+ * by system properties, output in a log file under the work directory.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+    private final int sipPort;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ServiceProcess(Process process, Path log, int httpPort, int sipPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.sipPort = sipPort;
+    }
+
+    /**
+     * Starts Payara Micro with the WAR and the given {@code voicemail.*} settings; does not wait.
+     */
+    public static ServiceProcess start(Path workDir, Map<String, String> settings) {
+        int httpPort = FreePorts.tcp();
+        int sipPort = FreePorts.tcpAndUdp();
+        try {
+            Files.createDirectories(workDir);
+            Path log = workDir.resolve("payara.log");
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx768m");
+            command.add("-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")));
+            command.add("-Dvoicemail.sip.host=127.0.0.1");
+            command.add("-Dvoicemail.sip.port=" + sipPort);
+            settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(
+                    List.of(
+                            "-jar",
+                            required("payara.microJar"),
+                            "--deploy",
+                            required("voicemail.war"),
+                            "--port",
+                            Integer.toString(httpPort),
+                            "--rootdir",
+                            workDir.resolve("payara-root").toString(),
+                            "--nohazelcast",
+                            "--disablephonehome"));
+            Process process =
+                    new ProcessBuilder(command)
+                            .directory(workDir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
+            return new ServiceProcess(process, log, httpPort, sipPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Payara Micro", e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || !Files.exists(Path.of(value))) {
+            throw new IllegalStateException(
+                    "system property "
+                            + property
+                            + " must name a built file (run through Maven: ./mvnw verify)");
+        }
+        return value;
+    }
+
+    /**
+     * Waits until {@code /health/ready} says UP; fails with the log's tail if the process dies or
+     * times out.
+     */
+    public ServiceProcess awaitReady() {
+        await("the service to become ready", () -> readiness().status() == 200);
+        return this;
+    }
+
+    public void await(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "Payara Micro exited ("
+                                + process.exitValue()
+                                + ") waiting for "
+                                + what
+                                + ":\n"
+                                + logTail());
+            }
+            pause();
+        }
+        throw new IllegalStateException("timed out waiting for " + what + ":\n" + logTail());
+    }
+
+    /** The answer of {@code /health/ready}; status 0 while nothing answers. */
+    public Readiness readiness() {
+        try {
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    "http://127.0.0.1:"
+                                                            + httpPort
+                                                            + "/health/ready"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return new Readiness(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Readiness(0, "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Readiness(int status, String body) {}
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private String logTail() {
+        String text = log();
+        return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/voicemail/");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(
+                    250); // polling interval while waiting for a state, bounded by the deadline
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
