@@ -8,6 +8,8 @@ import it.segreteria.voicemail.it.support.SipProbe.Response;
 import it.segreteria.voicemail.it.support.VoicemailService;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +33,20 @@ class SipOptionsIT {
         assertThat(response.header("To")).as("a final response carries a To tag").contains(";tag=");
         assertThat(response.header("Allow")).contains("OPTIONS");
         assertThat(response.header("Accept")).isEqualTo("application/sdp");
+    }
+
+    @Test
+    void sipsakGets200(Service service) throws Exception {
+        Process sipsak =
+                new ProcessBuilder(
+                                "sipsak", "-v", "-s", "sip:ping@127.0.0.1:" + service.process().sipPort())
+                        .redirectErrorStream(true)
+                        .start();
+        assertThat(sipsak.waitFor(30, TimeUnit.SECONDS)).as("sipsak finished").isTrue();
+        String output = new String(sipsak.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(sipsak.exitValue()).as(output).isZero();
+        assertThat(output).contains("SIP/2.0 200 OK");
     }
 
     @Test
