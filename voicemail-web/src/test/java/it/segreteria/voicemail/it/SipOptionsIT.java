@@ -39,7 +39,10 @@ class SipOptionsIT {
     void sipsakGets200(Service service) throws Exception {
         Process sipsak =
                 new ProcessBuilder(
-                                "sipsak", "-v", "-s", "sip:ping@127.0.0.1:" + service.process().sipPort())
+                                "sipsak",
+                                "-v",
+                                "-s",
+                                "sip:ping@127.0.0.1:" + service.process().sipPort())
                         .redirectErrorStream(true)
                         .start();
         assertThat(sipsak.waitFor(30, TimeUnit.SECONDS)).as("sipsak finished").isTrue();

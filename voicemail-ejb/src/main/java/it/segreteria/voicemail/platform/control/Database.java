@@ -57,6 +57,8 @@ public class Database {
                         .dataSource(dataSource)
                         .locations("classpath:db/migration")
                         .failOnMissingLocations(true)
+                        // a database that starts a little after the service is waited for (~1 min)
+                        .connectRetries(6)
                         .load()
                         .migrate();
         LOG.info(

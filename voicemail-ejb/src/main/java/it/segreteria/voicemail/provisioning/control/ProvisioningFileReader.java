@@ -42,6 +42,9 @@ public final class ProvisioningFileReader {
     }
 
     public static ProvisioningDocument parse(Path file, String text) {
+        if (text.isBlank()) {
+            throw refused(file, "", "the file is empty: it must have a 'tenants' list");
+        }
         ObjectMapper mapper = mapperFor(file);
         try {
             ProvisioningDocument document = mapper.readValue(text, ProvisioningDocument.class);

@@ -108,6 +108,8 @@ class ProvisioningFileTest {
                 .contains("Duplicate field 'tenants'");
         assertThat(refusedParsing("tenant:\n").problems().get(0).message())
                 .contains("unknown field 'tenant'");
+        assertThat(refusedParsing(" \n").problems().get(0).message())
+                .isEqualTo("the file is empty: it must have a 'tenants' list");
         assertThat(refusedParsing("{}").problems().get(0).message())
                 .isEqualTo("the file must have a 'tenants' list");
     }
