@@ -1,7 +1,6 @@
 package it.segreteria.voicemail.mailbox.entity;
 
-import it.segreteria.voicemail.tenant.entity.TenantDiscriminator;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -11,9 +10,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A public number that reaches a mailbox directly (a DID). Public numbers are unique in the world,
@@ -21,12 +17,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  */
 @Entity
 @Table(name = "direct_number")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(
-        name = TenantDiscriminator.COLUMN,
-        contextProperty = TenantDiscriminator.PROPERTY,
-        length = TenantId.MAX_LENGTH)
-public class DirectNumber {
+public class DirectNumber extends TenantOwned {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "direct_number_ids")

@@ -1,7 +1,6 @@
 package it.segreteria.voicemail.mailbox.entity;
 
-import it.segreteria.voicemail.tenant.entity.TenantDiscriminator;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -11,9 +10,6 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.util.Objects;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A person of a tenant who owns one or more mailboxes and receives their notifications. Identified
@@ -22,12 +18,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  */
 @Entity
 @Table(name = "employee")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(
-        name = TenantDiscriminator.COLUMN,
-        contextProperty = TenantDiscriminator.PROPERTY,
-        length = TenantId.MAX_LENGTH)
-public class Employee {
+public class Employee extends TenantOwned {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "employee_ids")

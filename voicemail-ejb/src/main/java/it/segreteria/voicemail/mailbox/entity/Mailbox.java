@@ -2,8 +2,7 @@ package it.segreteria.voicemail.mailbox.entity;
 
 import it.segreteria.voicemail.tenant.entity.Language;
 import it.segreteria.voicemail.tenant.entity.Tenant;
-import it.segreteria.voicemail.tenant.entity.TenantDiscriminator;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -23,9 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A voicemail box: where callers leave messages for its owner, and what the owner opens with the
@@ -38,12 +34,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  */
 @Entity
 @Table(name = "mailbox")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(
-        name = TenantDiscriminator.COLUMN,
-        contextProperty = TenantDiscriminator.PROPERTY,
-        length = TenantId.MAX_LENGTH)
-public class Mailbox {
+public class Mailbox extends TenantOwned {
 
     public static final int DEFAULT_RINGS = 4;
     public static final int MAX_RINGS = 15;

@@ -1,7 +1,6 @@
 package it.segreteria.voicemail.message.entity;
 
-import it.segreteria.voicemail.tenant.entity.TenantDiscriminator;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,9 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.util.Objects;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * The recording of a {@link VoiceMessage}, as a WAV file (8 kHz). Shares the message's id and is
@@ -21,12 +17,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  */
 @Entity
 @Table(name = "message_audio")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(
-        name = TenantDiscriminator.COLUMN,
-        contextProperty = TenantDiscriminator.PROPERTY,
-        length = TenantId.MAX_LENGTH)
-public class MessageAudio {
+public class MessageAudio extends TenantOwned {
 
     @Id
     @Column(name = "message_id")

@@ -1,8 +1,7 @@
 package it.segreteria.voicemail.message.entity;
 
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
-import it.segreteria.voicemail.tenant.entity.TenantDiscriminator;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,9 +17,6 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A message a caller left in a mailbox, with everything its owner needs to call back. The audio
@@ -33,12 +29,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  */
 @Entity
 @Table(name = "voice_message")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(
-        name = TenantDiscriminator.COLUMN,
-        contextProperty = TenantDiscriminator.PROPERTY,
-        length = TenantId.MAX_LENGTH)
-public class VoiceMessage {
+public class VoiceMessage extends TenantOwned {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "voice_message_ids")

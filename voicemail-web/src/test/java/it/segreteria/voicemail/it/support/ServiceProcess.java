@@ -50,7 +50,11 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx768m");
-            command.add("-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")));
+            // a fresh runtime directory every time: Payara Micro would redeploy an application it
+            // finds there
+            Path tmp = workDir.resolve("tmp");
+            deleteRecursively(tmp);
+            command.add("-Djava.io.tmpdir=" + Files.createDirectories(tmp));
             command.add("-Dvoicemail.sip.host=127.0.0.1");
             command.add("-Dvoicemail.sip.port=" + sipPort);
             settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -62,8 +66,6 @@ public final class ServiceProcess implements AutoCloseable {
                             required("voicemail.war"),
                             "--port",
                             Integer.toString(httpPort),
-                            "--rootdir",
-                            workDir.resolve("payara-root").toString(),
                             "--nohazelcast",
                             "--disablephonehome"));
             Process process =
@@ -75,6 +77,16 @@ public final class ServiceProcess implements AutoCloseable {
             return new ServiceProcess(process, log, httpPort, sipPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Payara Micro", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 
