@@ -94,9 +94,10 @@ public enum Codec {
         return (short) (sign != 0 ? -sample : sample);
     }
 
-    private static final int[] ALAW_SEGMENT_END = {
-        0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF
-    };
+    /** In a holder: enum constants are built before the enum's own static fields are. */
+    private static final class Segments {
+        static final int[] ALAW_END = {0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF};
+    }
 
     private static byte linearToAlaw(int sample) {
         int pcm = sample >> 3;
@@ -108,7 +109,7 @@ public enum Codec {
             pcm = -pcm - 1;
         }
         int segment = 0;
-        while (segment < 8 && pcm > ALAW_SEGMENT_END[segment]) {
+        while (segment < 8 && pcm > Segments.ALAW_END[segment]) {
             segment++;
         }
         if (segment >= 8) {
