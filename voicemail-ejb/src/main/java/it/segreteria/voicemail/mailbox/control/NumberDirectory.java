@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -24,6 +25,29 @@ public class NumberDirectory {
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
+
+    /** The tenant and active mailbox a public number reaches, if any. */
+    public Optional<NumberOwner> find(PhoneNumber number) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query =
+                        connection.prepareStatement(
+                                "select d.tenant_id, d.mailbox_id from direct_number d"
+                                        + " join mailbox m on m.tenant_id = d.tenant_id and m.id = d.mailbox_id"
+                                        + " where d.number = ? and m.active")) {
+            query.setString(1, number.value());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(
+                                new NumberOwner(TenantId.of(rows.getString(1)), rows.getLong(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the number directory", e);
+        }
+    }
+
+    /** Who a public number belongs to. */
+    public record NumberOwner(TenantId tenant, long mailboxId) {}
 
     /** Every direct number in service, with its tenant. */
     public Map<PhoneNumber, TenantId> owners() {

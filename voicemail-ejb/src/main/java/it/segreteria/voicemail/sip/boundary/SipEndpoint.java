@@ -1,87 +1,68 @@
 package it.segreteria.voicemail.sip.boundary;
 
+import it.segreteria.voicemail.call.control.CallRouting;
+import it.segreteria.voicemail.call.control.DepositSettings;
+import it.segreteria.voicemail.call.control.Deposits;
+import it.segreteria.voicemail.call.control.PromptLibrary;
+import it.segreteria.voicemail.media.control.MediaEngine;
 import it.segreteria.voicemail.sip.control.JulStackLogger;
+import it.segreteria.voicemail.sip.control.SipCallAgent;
 import it.segreteria.voicemail.sip.control.SipSettings;
-import it.segreteria.voicemail.sip.control.Tags;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.ServerTransaction;
 import javax.sip.SipFactory;
-import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionAlreadyExistsException;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.header.HeaderFactory;
-import javax.sip.header.ServerHeader;
-import javax.sip.header.ToHeader;
-import javax.sip.message.MessageFactory;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The service's SIP endpoint: one JAIN-SIP stack started with the application, listening on UDP and
- * TCP on the configured address, stopped cleanly on undeploy.
- *
- * <p>Today it answers out-of-dialog OPTIONS with 200 (the keep-alive probe of edge proxies and
- * PBXs) and refuses what it does not serve yet with 405 and an {@code Allow} header, or 501 for
- * methods it does not know. Every callback is wrapped so that no request, however malformed, can
- * kill the stack's threads.
+ * The service's SIP endpoint: one JAIN-SIP stack and one RTP engine, started with the application
+ * after the tenants are provisioned, stopped cleanly on undeploy. Requests are handled by {@link
+ * SipCallAgent}.
  */
 @Singleton
 @Startup
 @DependsOn("Provisioning") // calls are taken only once the tenants they are for exist
-@LocalBean
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class SipEndpoint implements SipListener {
+public class SipEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SipEndpoint.class.getName());
-    private static final String ALLOWED = "OPTIONS";
-    private static final String PRODUCT = "segreteria-voicemail";
-    private static final Set<String> KNOWN_METHODS =
-            Set.of(
-                    Request.INVITE,
-                    Request.ACK,
-                    Request.BYE,
-                    Request.CANCEL,
-                    Request.OPTIONS,
-                    Request.REGISTER,
-                    Request.INFO,
-                    Request.PRACK,
-                    Request.SUBSCRIBE,
-                    Request.NOTIFY,
-                    Request.UPDATE,
-                    Request.MESSAGE,
-                    Request.REFER,
-                    Request.PUBLISH);
+    public static final String RTP_MIN = "voicemail.rtp.port-min";
+    public static final String RTP_MAX = "voicemail.rtp.port-max";
 
     @Inject Config config;
 
+    @Inject CallRouting routing;
+
+    @Inject Deposits deposits;
+
+    @Resource ManagedExecutorService executor;
+
+    @Resource ManagedScheduledExecutorService timers;
+
+    @Resource ManagedThreadFactory threads;
+
     private SipStack stack;
     private SipProvider provider;
-    private MessageFactory messages;
-    private HeaderFactory headers;
-    private ServerHeader server;
+    private MediaEngine media;
+    private SipCallAgent agent;
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private volatile boolean listening;
 
@@ -89,13 +70,16 @@ public class SipEndpoint implements SipListener {
     void start() {
         SipSettings settings = SipSettings.from(config);
         String address = settings.address();
+        media =
+                new MediaEngine(
+                        address,
+                        config.getOptionalValue(RTP_MIN, Integer.class).orElse(20000),
+                        config.getOptionalValue(RTP_MAX, Integer.class).orElse(29999),
+                        threads);
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(stackProperties(settings));
-            messages = factory.createMessageFactory();
-            headers = factory.createHeaderFactory();
-            server = headers.createServerHeader(List.of(PRODUCT));
             for (String transport : settings.transports()) {
                 listeningPoints.add(
                         stack.createListeningPoint(address, settings.port(), transport));
@@ -104,7 +88,24 @@ public class SipEndpoint implements SipListener {
             for (ListeningPoint extra : listeningPoints.subList(1, listeningPoints.size())) {
                 provider.addListeningPoint(extra);
             }
-            provider.addSipListener(this);
+            agent =
+                    new SipCallAgent(
+                            provider,
+                            factory.createMessageFactory(),
+                            factory.createHeaderFactory(),
+                            factory.createAddressFactory(),
+                            address,
+                            settings.port(),
+                            routing,
+                            deposits,
+                            media,
+                            new PromptLibrary(
+                                    config.getOptionalValue(PromptLibrary.DIR, String.class)
+                                            .map(Path::of)),
+                            DepositSettings.from(config),
+                            executor,
+                            timers);
+            provider.addSipListener(agent);
             stack.start();
             listening = true;
             LOG.info(() -> "SIP endpoint listening on " + describe());
@@ -144,25 +145,33 @@ public class SipEndpoint implements SipListener {
     @PreDestroy
     void stop() {
         listening = false;
-        if (stack == null) {
-            return;
-        }
-        try {
-            if (provider != null) {
-                provider.removeSipListener(this);
-                stack.deleteSipProvider(provider);
+        if (stack != null) {
+            try {
+                if (provider != null) {
+                    if (agent != null) {
+                        provider.removeSipListener(agent);
+                    }
+                    stack.deleteSipProvider(provider);
+                }
+                for (ListeningPoint point : listeningPoints) {
+                    stack.deleteListeningPoint(point);
+                }
+            } catch (Exception e) {
+                LOG.log(
+                        Level.WARNING,
+                        "SIP endpoint did not release its listening points cleanly",
+                        e);
+            } finally {
+                listeningPoints.clear();
+                stack.stop();
+                stack = null;
             }
-            for (ListeningPoint point : listeningPoints) {
-                stack.deleteListeningPoint(point);
-            }
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "SIP endpoint did not release its listening points cleanly", e);
-        } finally {
-            listeningPoints.clear();
-            stack.stop();
-            stack = null;
-            LOG.info("SIP endpoint stopped");
         }
+        if (media != null) {
+            media.close();
+            media = null;
+        }
+        LOG.info("SIP endpoint stopped");
     }
 
     /** Whether the listening points are bound and the stack runs; used by the readiness check. */
@@ -185,75 +194,7 @@ public class SipEndpoint implements SipListener {
                         .toList());
     }
 
-    @Override
-    public void processRequest(RequestEvent event) {
-        Request request = event.getRequest();
-        try {
-            String method = request.getMethod();
-            if (Request.ACK.equals(method)) {
-                return; // ACKs have no response; dialogs are not served yet
-            }
-            if (Request.OPTIONS.equals(method)) {
-                respond(event, Response.OK);
-            } else if (KNOWN_METHODS.contains(method)) {
-                respond(event, Response.METHOD_NOT_ALLOWED);
-            } else {
-                respond(event, Response.NOT_IMPLEMENTED);
-            }
-        } catch (Exception e) {
-            LOG.log(
-                    Level.WARNING,
-                    "SIP " + request.getMethod() + " could not be answered: " + e.getMessage(),
-                    e);
-        }
+    public int activeCalls() {
+        return agent == null ? 0 : agent.activeCalls();
     }
-
-    private void respond(RequestEvent event, int status) throws Exception {
-        Request request = event.getRequest();
-        ServerTransaction transaction = event.getServerTransaction();
-        if (transaction == null) {
-            try {
-                transaction = provider.getNewServerTransaction(request);
-            } catch (TransactionAlreadyExistsException retransmission) {
-                return; // the stack answers retransmissions from the existing transaction
-            }
-        }
-        Response response = messages.createResponse(status, request);
-        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-        if (to.getTag() == null) {
-            to.setTag(Tags.next()); // RFC 3261 8.2.6.2: a UAS tags every final response
-        }
-        response.addHeader(server);
-        if (status == Response.OK || status == Response.METHOD_NOT_ALLOWED) {
-            response.addHeader(headers.createAllowHeader(ALLOWED));
-        }
-        if (status == Response.OK) {
-            response.addHeader(headers.createAcceptHeader("application", "sdp"));
-        }
-        transaction.sendResponse(response);
-    }
-
-    @Override
-    public void processResponse(ResponseEvent event) {}
-
-    @Override
-    public void processTimeout(TimeoutEvent event) {}
-
-    @Override
-    public void processIOException(IOExceptionEvent event) {
-        LOG.fine(
-                () ->
-                        "SIP I/O error towards "
-                                + event.getHost()
-                                + ":"
-                                + event.getPort()
-                                + "/"
-                                + event.getTransport());
-    }
-
-    @Override
-    public void processTransactionTerminated(TransactionTerminatedEvent event) {}
-
-    @Override
-    public void processDialogTerminated(DialogTerminatedEvent event) {}
 }

@@ -1,7 +1,10 @@
 package it.segreteria.voicemail.web.api;
 
+import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.message.boundary.Messages;
+import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.tenant.boundary.Tenants;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -28,6 +32,10 @@ public class TenantsResource {
     @Inject Tenants tenants;
 
     @Inject Mailboxes mailboxes;
+
+    @Inject Messages messages;
+
+    @Inject AuditTrail audit;
 
     @GET
     public List<TenantView> all() {
@@ -64,6 +72,44 @@ public class TenantsResource {
                 .byId(existing(tenant), id)
                 .map(m -> MailboxView.of(tenant, m))
                 .orElseThrow(NotFoundException::new);
+    }
+
+    @GET
+    @Path("{tenant}/mailboxes/{id:[0-9]+}/messages")
+    public List<MessageView> messagesOf(
+            @PathParam("tenant") String tenant, @PathParam("id") long id) {
+        TenantId tenantId = existing(tenant);
+        if (mailboxes.byId(tenantId, id).isEmpty()) {
+            throw new NotFoundException();
+        }
+        return messages.ofMailbox(tenantId, id).stream().map(MessageView::of).toList();
+    }
+
+    @GET
+    @Path("{tenant}/messages/{id:[0-9]+}")
+    public MessageView message(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return messages.byId(existing(tenant), id)
+                .map(MessageView::of)
+                .orElseThrow(NotFoundException::new);
+    }
+
+    @GET
+    @Path("{tenant}/messages/{id:[0-9]+}/audio")
+    @Produces("audio/wav")
+    public Response audio(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        MessageAudio audio =
+                messages.audio(existing(tenant), id).orElseThrow(NotFoundException::new);
+        return Response.ok(audio.wav(), audio.contentType())
+                .header("Content-Disposition", "attachment; filename=\"message-" + id + ".wav\"")
+                .build();
+    }
+
+    @GET
+    @Path("{tenant}/audit")
+    public List<AuditView> audit(
+            @PathParam("tenant") String tenant, @QueryParam("limit") Integer limit) {
+        int count = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
+        return audit.latest(existing(tenant), count).stream().map(AuditView::of).toList();
     }
 
     private TenantId existing(String tenant) {

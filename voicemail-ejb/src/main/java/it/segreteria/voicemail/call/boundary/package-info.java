@@ -1,0 +1,2 @@
+/** The call component's links to the rest of the service: routing by number, storing messages. */
+package it.segreteria.voicemail.call.boundary;

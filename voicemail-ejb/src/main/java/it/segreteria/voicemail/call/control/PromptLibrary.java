@@ -1,0 +1,91 @@
+package it.segreteria.voicemail.call.control;
+
+import it.segreteria.voicemail.media.entity.Prompt;
+import it.segreteria.voicemail.media.entity.Wav;
+import it.segreteria.voicemail.tenant.entity.Language;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The prompts a caller hears, per language, decoded once at start-up. File names follow the
+ * Asterisk core sounds ({@code vm-theperson}, {@code digits/1}, …), so {@code
+ * voicemail.prompts.dir} can point at a professionally recorded set such as Debian's {@code
+ * /usr/share/asterisk/sounds} ({@code <dir>/<language>/<name>.wav}); any file missing there comes
+ * from the set bundled in the application.
+ */
+public final class PromptLibrary {
+
+    public static final String DIR = "voicemail.prompts.dir";
+    private static final String[] NAMES = {
+        "vm-theperson", "vm-isunavail", "vm-intro", "vm-msgsaved", "vm-goodbye",
+        "digits/0", "digits/1", "digits/2", "digits/3", "digits/4",
+        "digits/5", "digits/6", "digits/7", "digits/8", "digits/9"
+    };
+    private static final Prompt BEEP = Prompt.tone(1000, 400, 0.4);
+
+    private final Map<Language, Map<String, Prompt>> prompts = new EnumMap<>(Language.class);
+
+    public PromptLibrary(Optional<Path> directory) {
+        for (Language language : Language.values()) {
+            Map<String, Prompt> set = new HashMap<>();
+            for (String name : NAMES) {
+                set.put(name, load(directory, language, name));
+            }
+            prompts.put(language, set);
+        }
+    }
+
+    /**
+     * "The person at extension 1 0 0 is not available. Please leave your message after the tone…"
+     */
+    public Prompt greeting(Language language, String mailboxNumber) {
+        Map<String, Prompt> set = prompts.get(language);
+        Prompt[] parts = new Prompt[mailboxNumber.length() + 3];
+        int i = 0;
+        parts[i++] = set.get("vm-theperson");
+        for (char digit : mailboxNumber.toCharArray()) {
+            parts[i++] = set.get("digits/" + digit);
+        }
+        parts[i++] = set.get("vm-isunavail");
+        parts[i] = set.get("vm-intro");
+        return Prompt.concat(parts);
+    }
+
+    public Prompt beep() {
+        return BEEP;
+    }
+
+    public Prompt goodbye(Language language) {
+        Map<String, Prompt> set = prompts.get(language);
+        return Prompt.concat(set.get("vm-msgsaved"), set.get("vm-goodbye"));
+    }
+
+    private static Prompt load(Optional<Path> directory, Language language, String name) {
+        String relative = language.code() + "/" + name + ".wav";
+        try {
+            if (directory.isPresent()) {
+                Path file = directory.get().resolve(relative);
+                if (Files.isReadable(file)) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        return Prompt.of(Wav.read(in));
+                    }
+                }
+            }
+            try (InputStream in = PromptLibrary.class.getResourceAsStream("/prompts/" + relative)) {
+                if (in == null) {
+                    throw new IllegalStateException("bundled prompt " + relative + " is missing");
+                }
+                return Prompt.of(Wav.read(in));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read prompt " + relative, e);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package it.segreteria.voicemail.media.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The RTP engine of the whole service: a pool of UDP ports, one receive thread that reads every
+ * session's socket through one selector into one reused buffer, and one media clock that sends the
+ * next 20 ms frame of every session. Two threads for all calls, no allocation per packet, no lock
+ * shared by all calls.
+ */
+public final class MediaEngine implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(MediaEngine.class.getName());
+    private static final long FRAME_MICROS = 20_000;
+
+    private final String address;
+    private final Queue<Integer> freePorts = new ArrayDeque<>();
+    private final Set<RtpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Queue<RtpSession> toRegister = new ConcurrentLinkedQueue<>();
+    private final Selector selector;
+    private final Thread receiver;
+    private final ScheduledExecutorService clock;
+    private volatile boolean running = true;
+
+    public MediaEngine(String address, int portMin, int portMax, ThreadFactory threads) {
+        if (portMin < 1024 || portMax > 65534 || portMin > portMax) {
+            throw new IllegalArgumentException(
+                    "RTP port range must lie within 1024-65534, got " + portMin + "-" + portMax);
+        }
+        this.address = address;
+        for (int port = portMin + (portMin & 1); port <= portMax; port += 2) {
+            freePorts.add(port); // even ports: RTP convention, the odd one above is RTCP's
+        }
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        receiver = threads.newThread(this::receiveLoop);
+        receiver.setName("rtp-receiver");
+        receiver.setPriority(Thread.MAX_PRIORITY);
+        receiver.start();
+        clock =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = threads.newThread(runnable);
+                            thread.setName("rtp-clock");
+                            thread.setPriority(Thread.MAX_PRIORITY);
+                            return thread;
+                        });
+        clock.scheduleAtFixedRate(this::tick, FRAME_MICROS, FRAME_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    /** A new session on a free port; {@link NoMediaPortException} when every port is taken. */
+    public RtpSession open() {
+        for (int attempts = 0; ; attempts++) {
+            Integer port;
+            synchronized (freePorts) {
+                port = freePorts.poll();
+            }
+            if (port == null || attempts > 64) {
+                throw new NoMediaPortException();
+            }
+            try {
+                DatagramChannel channel = DatagramChannel.open();
+                try {
+                    channel.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024);
+                    channel.bind(new InetSocketAddress(address, port));
+                    channel.configureBlocking(false);
+                } catch (IOException e) {
+                    channel.close();
+                    throw e;
+                }
+                RtpSession session = new RtpSession(this, channel, port);
+                sessions.add(session);
+                toRegister.add(session);
+                selector.wakeup();
+                return session;
+            } catch (BindException taken) {
+                giveBack(port); // used by another program: try the next one
+            } catch (IOException e) {
+                giveBack(port);
+                throw new UncheckedIOException("cannot open an RTP port", e);
+            }
+        }
+    }
+
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    void release(RtpSession session) {
+        if (sessions.remove(session)) {
+            SelectionKey key = session.channel().keyFor(selector);
+            if (key != null) {
+                key.cancel();
+            }
+            try {
+                session.channel().close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing RTP port " + session.localPort(), e);
+            }
+            giveBack(session.localPort());
+        }
+    }
+
+    private void giveBack(int port) {
+        synchronized (freePorts) {
+            freePorts.add(port);
+        }
+    }
+
+    private void receiveLoop() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        while (running) {
+            try {
+                selector.select();
+                for (RtpSession session; (session = toRegister.poll()) != null; ) {
+                    if (session.channel().isOpen()) {
+                        session.channel().register(selector, SelectionKey.OP_READ, session);
+                    }
+                }
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    RtpSession session = (RtpSession) key.attachment();
+                    DatagramChannel channel = (DatagramChannel) key.channel();
+                    for (int i = 0; i < 64; i++) { // drain, but let other sessions have their turn
+                        buffer.clear();
+                        SocketAddress source = channel.receive(buffer);
+                        if (source == null) {
+                            break;
+                        }
+                        buffer.flip();
+                        try {
+                            session.receive(buffer, source);
+                        } catch (RuntimeException e) {
+                            LOG.log(
+                                    Level.WARNING,
+                                    "RTP packet on port "
+                                            + session.localPort()
+                                            + " could not be handled",
+                                    e);
+                        }
+                    }
+                }
+            } catch (ClosedSelectorException e) {
+                return;
+            } catch (IOException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "RTP receive loop", e);
+                }
+            }
+        }
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (RtpSession session : sessions) {
+            try {
+                session.tick(now);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "RTP send on port " + session.localPort(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        clock.shutdownNow();
+        for (RtpSession session : sessions) {
+            release(session);
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing the RTP selector", e);
+        }
+        receiver.interrupt();
+    }
+
+    /** Every RTP port of the configured range is in use. */
+    public static final class NoMediaPortException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoMediaPortException() {
+            super("no free RTP port");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package it.segreteria.voicemail.media.control;
+
+import it.segreteria.voicemail.media.entity.Codec;
+import it.segreteria.voicemail.media.entity.Loudness;
+import it.segreteria.voicemail.media.entity.MediaDescription;
+import it.segreteria.voicemail.media.entity.Prompt;
+import it.segreteria.voicemail.media.entity.Recording;
+import it.segreteria.voicemail.media.entity.RtpPacket;
+import it.segreteria.voicemail.media.entity.TelephoneEvents;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * One call's RTP: a UDP port, the audio it plays (paced by the engine's media clock) and the audio
+ * it records. Symmetric RTP: once the caller's first packet arrives, audio goes back to where it
+ * came from, which also works behind NAT. Packets are read by the engine's receive thread, frames
+ * are sent by its clock thread, and the call starts and stops playback and recording from its own
+ * thread; the small shared state is guarded by this object.
+ */
+public final class RtpSession {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int FRAME = Codec.SAMPLES_PER_FRAME;
+
+    private final MediaEngine engine;
+    private final DatagramChannel channel;
+    private final int localPort;
+
+    private volatile MediaDescription media;
+    private volatile InetSocketAddress remote;
+    private volatile boolean latched;
+    private volatile MediaListener listener;
+    private volatile long silenceLimitNanos = Long.MAX_VALUE;
+
+    // clock thread only
+    private final ByteBuffer out = ByteBuffer.allocate(RtpPacket.HEADER + FRAME);
+    private final byte[] frame = new byte[FRAME];
+    private int sequence = RANDOM.nextInt(1 << 16);
+    private long timestamp = RANDOM.nextInt() & 0xFFFFFFFFL;
+    private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
+    private boolean first = true;
+
+    // receive thread only
+    private final TelephoneEvents events = new TelephoneEvents();
+    private final byte[] payload = new byte[2048];
+    private long packetsReceived;
+
+    // guarded by this
+    private Prompt playing;
+    private int playedSamples;
+    private Recording recording;
+    private boolean fullReported;
+    private boolean silenceReported;
+    private long lastSpeechNanos;
+
+    RtpSession(MediaEngine engine, DatagramChannel channel, int localPort) {
+        this.engine = engine;
+        this.channel = channel;
+        this.localPort = localPort;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    /** Starts the stream towards the caller, as their SDP describes it. */
+    public void connect(MediaDescription description, MediaListener events) {
+        this.listener = events;
+        InetSocketAddress address = description.remote();
+        if (!latched) {
+            this.remote =
+                    address.isUnresolved()
+                            ? new InetSocketAddress(address.getHostString(), address.getPort())
+                            : address;
+        }
+        this.media = description;
+    }
+
+    public MediaDescription media() {
+        return media;
+    }
+
+    public synchronized void play(Prompt prompt) {
+        playing = prompt;
+        playedSamples = 0;
+    }
+
+    public synchronized void stopPlayback() {
+        playing = null;
+    }
+
+    /**
+     * Starts a recording; {@code silenceLimitMillis} of no speech reports {@link
+     * MediaListener#silenceTimedOut}.
+     */
+    public synchronized void startRecording(int maxSamples, long silenceLimitMillis) {
+        recording = new Recording(media.codec(), maxSamples);
+        fullReported = false;
+        silenceReported = false;
+        lastSpeechNanos = System.nanoTime();
+        silenceLimitNanos = silenceLimitMillis * 1_000_000L;
+    }
+
+    /**
+     * Stops recording and hands over what was recorded ({@code null} if nothing was being
+     * recorded).
+     */
+    public synchronized Recording stopRecording() {
+        Recording done = recording;
+        recording = null;
+        return done;
+    }
+
+    /** Samples since the last speech, for trimming the silence that ended a message. */
+    public synchronized int samplesOfTrailingSilence() {
+        long nanos = System.nanoTime() - lastSpeechNanos;
+        return (int) Math.min(Integer.MAX_VALUE, nanos * Codec.SAMPLE_RATE / 1_000_000_000L);
+    }
+
+    public long packetsReceived() {
+        return packetsReceived;
+    }
+
+    public void close() {
+        listener = null;
+        engine.release(this);
+    }
+
+    DatagramChannel channel() {
+        return channel;
+    }
+
+    /** Receive thread: one datagram. */
+    void receive(ByteBuffer packet, SocketAddress source) {
+        RtpPacket header = RtpPacket.parse(packet);
+        MediaDescription description = media;
+        MediaListener events = listener;
+        if (header == null || description == null || events == null) {
+            return;
+        }
+        packetsReceived++;
+        if (!latched && source instanceof InetSocketAddress address) {
+            remote = address; // symmetric RTP
+            latched = true;
+        }
+        if (header.payloadType() == description.eventPayloadType()) {
+            char digit = this.events.digit(packet, header);
+            if (digit != 0) {
+                events.digit(digit);
+            }
+            return;
+        }
+        if (header.payloadType() != description.audioPayloadType()) {
+            return; // comfort noise and anything else: not audio we record
+        }
+        int length = Math.min(header.payloadLength(), payload.length);
+        packet.get(packet.position() + header.payloadOffset(), payload, 0, length);
+        boolean speech = Loudness.isSpeech(description.codec(), payload, 0, length);
+        boolean full = false;
+        synchronized (this) {
+            if (speech) {
+                lastSpeechNanos = System.nanoTime();
+            }
+            if (recording != null
+                    && !recording.write(header.ssrc(), header.timestamp(), payload, 0, length)
+                    && !fullReported) {
+                fullReported = true;
+                full = true;
+            }
+        }
+        if (full) {
+            events.recordingFull();
+        }
+    }
+
+    /** Clock thread: every 20 ms, one frame of the prompt being played, or of silence. */
+    void tick(long nowNanos) throws IOException {
+        MediaDescription description = media;
+        InetSocketAddress target = remote;
+        MediaListener events = listener;
+        if (description == null || target == null || events == null) {
+            return;
+        }
+        boolean finished = false;
+        boolean silent = false;
+        Codec codec = description.codec();
+        synchronized (this) {
+            if (playing != null) {
+                byte[] audio = playing.encoded(codec);
+                int count = Math.min(FRAME, audio.length - playedSamples);
+                System.arraycopy(audio, playedSamples, frame, 0, count);
+                Arrays.fill(frame, count, FRAME, codec.silence());
+                playedSamples += count;
+                if (playedSamples >= audio.length) {
+                    playing = null;
+                    finished = true;
+                }
+            } else {
+                Arrays.fill(frame, codec.silence());
+            }
+            if (recording != null
+                    && !silenceReported
+                    && nowNanos - lastSpeechNanos > silenceLimitNanos) {
+                silenceReported = true;
+                silent = true;
+            }
+        }
+        out.clear();
+        RtpPacket.writeHeader(
+                out, first, description.audioPayloadType(), sequence, timestamp, ssrc);
+        out.put(frame);
+        out.flip();
+        first = false;
+        sequence = (sequence + 1) & 0xFFFF;
+        timestamp = (timestamp + FRAME) & 0xFFFFFFFFL;
+        channel.send(out, target);
+        if (finished) {
+            events.playbackFinished();
+        }
+        if (silent) {
+            events.silenceTimedOut();
+        }
+    }
+}

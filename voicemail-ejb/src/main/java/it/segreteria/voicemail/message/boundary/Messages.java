@@ -1,0 +1,111 @@
+package it.segreteria.voicemail.message.boundary;
+
+import it.segreteria.voicemail.audit.boundary.AuditTrail;
+import it.segreteria.voicemail.audit.entity.AuditAction;
+import it.segreteria.voicemail.mailbox.entity.Mailbox;
+import it.segreteria.voicemail.message.entity.MessageAudio;
+import it.segreteria.voicemail.message.entity.VoiceMessage;
+import it.segreteria.voicemail.message.entity.VoiceMessage.Origin;
+import it.segreteria.voicemail.tenant.control.TenantScoped;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tenant's voice messages: stored when a caller finishes, read by the API and the portals. A
+ * message and its audio are written in one transaction with the audit event, exactly once per SIP
+ * Call-ID.
+ */
+@Stateless
+@TenantScoped
+public class Messages {
+
+    @PersistenceContext EntityManager em;
+
+    @Inject AuditTrail audit;
+
+    /**
+     * Stores a message with its audio; a second store of the same call returns the first message's
+     * id and writes nothing.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public long deposit(
+            TenantId tenant,
+            long mailboxId,
+            Origin origin,
+            Instant receivedAt,
+            Duration duration,
+            byte[] wav) {
+        Optional<VoiceMessage> earlier = byCallId(origin.sipCallId());
+        if (earlier.isPresent()) {
+            return earlier.get().id();
+        }
+        Mailbox mailbox = em.find(Mailbox.class, mailboxId);
+        if (mailbox == null) {
+            throw new IllegalArgumentException("no mailbox " + mailboxId + " in tenant " + tenant);
+        }
+        VoiceMessage message = new VoiceMessage(mailbox, origin, receivedAt, duration);
+        em.persist(message);
+        em.flush(); // the id, for the audio row
+        em.persist(new MessageAudio(message, wav));
+        audit.record(
+                tenant,
+                "caller:" + (origin.callerNumber() == null ? "unknown" : origin.callerNumber()),
+                AuditAction.MESSAGE_LEFT,
+                "message:" + message.id(),
+                "mailbox "
+                        + mailbox.number()
+                        + ", "
+                        + duration.toMillis()
+                        + " ms, call "
+                        + origin.sipCallId());
+        return message.id();
+    }
+
+    /** Audits a call to a mailbox that left no message. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void noMessage(TenantId tenant, long mailboxId, Origin origin, String reason) {
+        Mailbox mailbox = em.find(Mailbox.class, mailboxId);
+        audit.record(
+                tenant,
+                "caller:" + (origin.callerNumber() == null ? "unknown" : origin.callerNumber()),
+                AuditAction.CALL_ENDED_WITHOUT_MESSAGE,
+                "mailbox:" + (mailbox == null ? mailboxId : mailbox.number()),
+                reason + ", call " + origin.sipCallId());
+    }
+
+    public List<VoiceMessage> ofMailbox(TenantId tenant, long mailboxId) {
+        return em.createQuery(
+                        "select m from VoiceMessage m where m.mailbox.id = :mailbox order by m.receivedAt desc",
+                        VoiceMessage.class)
+                .setParameter("mailbox", mailboxId)
+                .getResultList();
+    }
+
+    public Optional<VoiceMessage> byId(TenantId tenant, long id) {
+        return Optional.ofNullable(em.find(VoiceMessage.class, id));
+    }
+
+    public Optional<MessageAudio> audio(TenantId tenant, long messageId) {
+        return Optional.ofNullable(em.find(MessageAudio.class, messageId));
+    }
+
+    private Optional<VoiceMessage> byCallId(String sipCallId) {
+        if (sipCallId == null) {
+            return Optional.empty();
+        }
+        return em.createQuery(
+                        "select m from VoiceMessage m where m.sipCallId = :id", VoiceMessage.class)
+                .setParameter("id", sipCallId)
+                .getResultStream()
+                .findFirst();
+    }
+}
