@@ -116,12 +116,6 @@ public final class RtpSession {
         return done;
     }
 
-    /** Samples since the last speech, for trimming the silence that ended a message. */
-    public synchronized int samplesOfTrailingSilence() {
-        long nanos = System.nanoTime() - lastSpeechNanos;
-        return (int) Math.min(Integer.MAX_VALUE, nanos * Codec.SAMPLE_RATE / 1_000_000_000L);
-    }
-
     public long packetsReceived() {
         return packetsReceived;
     }

@@ -82,6 +82,24 @@ public final class Recording {
         length = Math.max(0, Math.min(length, samples));
     }
 
+    /**
+     * Where the last speech ends: the end of the last 20 ms frame that is not silence (0 if none
+     * is).
+     */
+    public int endOfSpeech() {
+        byte[] frame = new byte[Codec.SAMPLES_PER_FRAME];
+        for (int end = length; end > 0; end -= Codec.SAMPLES_PER_FRAME) {
+            int start = Math.max(0, end - Codec.SAMPLES_PER_FRAME);
+            for (int i = start; i < end; i++) {
+                frame[i - start] = chunks.get(i / CHUNK)[i % CHUNK];
+            }
+            if (Loudness.isSpeech(codec, frame, 0, end - start)) {
+                return end;
+            }
+        }
+        return 0;
+    }
+
     /** The recording as 16-bit linear PCM. */
     public short[] pcm() {
         short[] pcm = new short[length];

@@ -404,6 +404,10 @@ public final class SipCallAgent implements SipListener {
         calls.remove(call.callId, call);
     }
 
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
     SipProvider provider() {
         return provider;
     }

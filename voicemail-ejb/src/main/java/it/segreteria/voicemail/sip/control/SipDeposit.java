@@ -40,6 +40,12 @@ final class SipDeposit implements MediaListener {
      */
     private static final int SILENCE_KEPT = Codec.SAMPLE_RATE / 2;
 
+    /**
+     * RTP sent just before a BYE can arrive just after it: a message ended by a hang-up is closed
+     * this much later, so that the caller's last words are in it.
+     */
+    private static final long HANGUP_GRACE_MILLIS = 300;
+
     final String callId;
     final ServerTransaction invite;
     final Instant arrivedAt = Instant.now();
@@ -52,6 +58,7 @@ final class SipDeposit implements MediaListener {
     RtpSession media;
     Sdp.Offer offer; // null until negotiated (late offer: from the ACK)
     Dialog dialog;
+    private boolean releaseAfterStore;
 
     SipDeposit(SipCallAgent agent, String callId, ServerTransaction invite, SerialExecutor events) {
         this.agent = agent;
@@ -91,6 +98,18 @@ final class SipDeposit implements MediaListener {
             media.stopPlayback();
         } else if (action instanceof CallAction.StartRecording) {
             agent.startRecording(this);
+        } else if (action instanceof StoreMessage store && store.end() == RecordingEnd.HANGUP) {
+            releaseAfterStore = true;
+            agent.timers()
+                    .schedule(
+                            () ->
+                                    events.execute(
+                                            () -> {
+                                                store(RecordingEnd.HANGUP);
+                                                release();
+                                            }),
+                            HANGUP_GRACE_MILLIS,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
         } else if (action instanceof StoreMessage store) {
             store(store.end());
         } else if (action instanceof CallAction.AuditNoMessage none) {
@@ -98,7 +117,7 @@ final class SipDeposit implements MediaListener {
             LOG.fine(() -> this + ": ended without a message (" + none.reason() + ")");
         } else if (action instanceof CallAction.HangUp) {
             hangUp();
-        } else if (action instanceof CallAction.Release) {
+        } else if (action instanceof CallAction.Release && !releaseAfterStore) {
             release();
         }
     }
@@ -113,13 +132,20 @@ final class SipDeposit implements MediaListener {
     }
 
     private void store(RecordingEnd end) {
+        try {
+            storeRecording(end);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, this + ": the message could not be stored", e);
+        }
+    }
+
+    private void storeRecording(RecordingEnd end) {
         Recording recording = media.stopRecording();
         if (recording == null) {
             return;
         }
         if (end == RecordingEnd.SILENCE) {
-            int silent = media.samplesOfTrailingSilence();
-            recording.truncate(recording.samples() - Math.max(0, silent - SILENCE_KEPT));
+            recording.truncate(recording.endOfSpeech() + SILENCE_KEPT);
         }
         Duration duration = Duration.ofMillis(recording.samples() * 1000L / Codec.SAMPLE_RATE);
         if (duration.compareTo(agent.settings().minLength()) < 0) {

@@ -53,6 +53,18 @@ class RecordingTest {
     }
 
     @Test
+    void theEndOfSpeechIgnoresTrailingSilence() {
+        Recording recording = new Recording(CODEC, 8000 * 10);
+        recording.write(1, 0, frame(8000), 0, 160);
+        recording.write(1, 160, frame(8000), 0, 160);
+        recording.write(1, 320, frame(2), 0, 160);
+        recording.write(1, 8000, frame(3), 0, 160);
+
+        assertThat(recording.endOfSpeech()).isEqualTo(320);
+        assertThat(new Recording(CODEC, 100).endOfSpeech()).isZero();
+    }
+
+    @Test
     void theRecordingStopsAtItsMaximumLength() {
         Recording recording = new Recording(CODEC, 400);
         assertThat(recording.write(1, 0, frame(1), 0, 160)).isTrue();

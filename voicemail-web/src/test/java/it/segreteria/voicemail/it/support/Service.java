@@ -29,6 +29,11 @@ public final class Service implements AutoCloseable {
 
     public static final String OPERATOR = "operator";
     public static final String OPERATOR_PASSWORD = "it-secret";
+
+    /** Short limits, so that the tests of them are short too. */
+    public static final int MAX_MESSAGE_SECONDS = 8;
+
+    public static final int SILENCE_SECONDS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbeddedPostgres postgres;
@@ -67,7 +72,15 @@ public final class Service implements AutoCloseable {
                                 "voicemail.provisioning.file",
                                 provisioning.toString(),
                                 "voicemail.operator.password",
-                                OPERATOR_PASSWORD));
+                                OPERATOR_PASSWORD,
+                                "voicemail.deposit.max-seconds",
+                                Integer.toString(MAX_MESSAGE_SECONDS),
+                                "voicemail.deposit.silence-seconds",
+                                Integer.toString(SILENCE_SECONDS),
+                                "voicemail.rtp.port-min",
+                                "41000",
+                                "voicemail.rtp.port-max",
+                                "41999"));
         try {
             process.awaitReady();
         } catch (RuntimeException e) {
@@ -98,6 +111,10 @@ public final class Service implements AutoCloseable {
     /** A direct connection to the service's PostgreSQL database, to check what is really stored. */
     public DataSource database() {
         return postgres.getDatabase("voicemail", "voicemail");
+    }
+
+    public HttpClient http() {
+        return http;
     }
 
     public HttpResponse<String> get(String path) {

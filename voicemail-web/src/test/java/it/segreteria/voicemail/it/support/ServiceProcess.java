@@ -111,7 +111,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        await(what, condition, STARTUP_TIMEOUT);
+    }
+
+    /** Waits for a condition, failing with the log's tail after {@code timeout}. */
+    public void await(String what, BooleanSupplier condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {
                 return;

@@ -1,0 +1,124 @@
+package it.segreteria.voicemail.it.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs sipp (Debian's {@code sip-tester}) as a real SIP/RTP peer on loopback with one of the
+ * scenarios in {@code src/test/resources/sipp}. sipp cannot take keys in media actions and pauses,
+ * so {@code @NAME@} placeholders are replaced in a copy of the scenario; {@code [key]} values go on
+ * the command line.
+ */
+public final class Sipp {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private Sipp() {}
+
+    public record Result(int exitCode, String output, String callId) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    public static Result call(
+            String scenario,
+            String calledNumber,
+            int servicePort,
+            Map<String, String> placeholders,
+            Map<String, String> keys) {
+        Path dir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("sipp");
+        try {
+            Files.createDirectories(dir);
+            String text = resource("/sipp/" + scenario + ".xml");
+            for (Map.Entry<String, String> entry : placeholders.entrySet()) {
+                text = text.replace("@" + entry.getKey() + "@", entry.getValue());
+            }
+            int run = RUNS.incrementAndGet();
+            Path file = dir.resolve(scenario + "-" + run + ".xml");
+            Files.writeString(file, text);
+            String callId = "it-" + run + "-" + System.nanoTime() + "@127.0.0.1";
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    "sipp",
+                                    "-sf",
+                                    file.toString(),
+                                    "-i",
+                                    "127.0.0.1",
+                                    "-p",
+                                    Integer.toString(FreePorts.tcpAndUdp()),
+                                    "-mi",
+                                    "127.0.0.1",
+                                    "-mp",
+                                    Integer.toString(mediaPort()),
+                                    "-s",
+                                    calledNumber,
+                                    "-cid_str",
+                                    callId,
+                                    "-m",
+                                    "1",
+                                    "-nostdin",
+                                    "-timeout",
+                                    "90s",
+                                    "-timeout_error",
+                                    "-buff_size",
+                                    "4194304",
+                                    "-trace_err",
+                                    "-error_file",
+                                    dir.resolve(scenario + "-" + run + "-errors.log").toString()));
+            keys.forEach((key, value) -> command.addAll(List.of("-key", key, value)));
+            command.add("127.0.0.1:" + servicePort);
+            Process sipp =
+                    new ProcessBuilder(command)
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .start();
+            byte[] output = sipp.getInputStream().readAllBytes();
+            if (!sipp.waitFor(120, TimeUnit.SECONDS)) {
+                sipp.destroyForcibly();
+            }
+            return new Result(sipp.exitValue(), new String(output, StandardCharsets.UTF_8), callId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run sipp (is sip-tester installed?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** sipp binds its media port and the one two above it. */
+    private static int mediaPort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = FreePorts.tcpAndUdp() & ~1;
+            try (DatagramSocket audio = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+                    DatagramSocket video =
+                            new DatagramSocket(port + 2, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free media port pair");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = Sipp.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("no test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
