@@ -202,6 +202,10 @@ public final class SipCallAgent implements SipListener {
     private void route(SipDeposit call, Request request) {
         try {
             Optional<Destination> destination = routing.route(CallParties.calledNumbers(request));
+            if (call.cancelled && destination.isEmpty()) {
+                finish(call, Response.REQUEST_TERMINATED);
+                return;
+            }
             if (destination.isEmpty()) {
                 LOG.fine(() -> call + ": no mailbox for " + CallParties.calledNumbers(request));
                 finish(call, Response.NOT_FOUND);
@@ -224,6 +228,9 @@ public final class SipCallAgent implements SipListener {
                     return;
                 }
                 call.offer = offer.get();
+            }
+            if (call.cancelled) {
+                return; // the queued Cancelled event answers 487 and audits the call
             }
             call.media = mediaEngine.open();
             if (call.offer != null) {
@@ -318,6 +325,7 @@ public final class SipCallAgent implements SipListener {
         SipDeposit call = calls.get(callId(event.getRequest()));
         respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
         if (call != null) {
+            call.cancelled = true; // seen at once by a routing still in progress
             call.post(new CallEvent.Cancelled());
         }
     }

@@ -58,6 +58,7 @@ final class SipDeposit implements MediaListener {
     RtpSession media;
     Sdp.Offer offer; // null until negotiated (late offer: from the ACK)
     Dialog dialog;
+    volatile boolean cancelled;
     private boolean releaseAfterStore;
 
     SipDeposit(SipCallAgent agent, String callId, ServerTransaction invite, SerialExecutor events) {

@@ -1,0 +1,282 @@
+package it.segreteria.voicemail.sip.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import it.segreteria.voicemail.call.control.CallRouting;
+import it.segreteria.voicemail.call.control.DepositSettings;
+import it.segreteria.voicemail.call.control.Deposits;
+import it.segreteria.voicemail.call.control.Destination;
+import it.segreteria.voicemail.call.control.PromptLibrary;
+import it.segreteria.voicemail.media.control.MediaEngine;
+import it.segreteria.voicemail.media.entity.Codec;
+import it.segreteria.voicemail.media.entity.RtpPacket;
+import it.segreteria.voicemail.sip.control.JulStackLogger;
+import it.segreteria.voicemail.sip.control.SipCallAgent;
+import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Call flows against the real SIP adapter and RTP engine, with a real JAIN-SIP phone on loopback;
+ * only routing and storage are stand-ins. Each test reads like the ladder diagram it checks.
+ */
+class CallFlowIT {
+
+    private static final String NUMBER = "+390255500100";
+    private static final Destination MAILBOX =
+            new Destination(TenantId.of("acme"), 1, "100", Language.ENGLISH, NUMBER);
+
+    private final BlockingQueue<String> stored = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> unstored = new LinkedBlockingQueue<>();
+    private volatile CountDownLatch routingGate = new CountDownLatch(0);
+    private SipStack stack;
+    private MediaEngine media;
+    private ExecutorService pool;
+    private ScheduledExecutorService timers;
+    private int port;
+    private TestPhone phone;
+
+    @BeforeEach
+    void startTheService() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "service-" + port);
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        stack = factory.createSipStack(properties);
+        ListeningPoint point = stack.createListeningPoint("127.0.0.1", port, "udp");
+        SipProvider provider = stack.createSipProvider(point);
+        media =
+                new MediaEngine(
+                        "127.0.0.1",
+                        42000 + (port % 500) * 4,
+                        42003 + (port % 500) * 4 + 40,
+                        Thread::new);
+        pool = Executors.newCachedThreadPool();
+        timers = Executors.newSingleThreadScheduledExecutor();
+        CallRouting routing =
+                numbers -> {
+                    try {
+                        routingGate.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return numbers.contains(NUMBER) ? Optional.of(MAILBOX) : Optional.empty();
+                };
+        Deposits deposits =
+                new Deposits() {
+                    @Override
+                    public long store(
+                            Destination destination,
+                            CallRecord call,
+                            Instant receivedAt,
+                            Duration duration,
+                            byte[] wav) {
+                        stored.add(
+                                call.callerNumber()
+                                        + "|"
+                                        + call.callerName()
+                                        + "|"
+                                        + duration.toMillis()
+                                        + "|"
+                                        + call.originalCalledNumber());
+                        return 1;
+                    }
+
+                    @Override
+                    public void noMessage(Destination destination, CallRecord call, String reason) {
+                        unstored.add(reason);
+                    }
+                };
+        SipCallAgent agent =
+                new SipCallAgent(
+                        provider,
+                        factory.createMessageFactory(),
+                        factory.createHeaderFactory(),
+                        factory.createAddressFactory(),
+                        "127.0.0.1",
+                        port,
+                        routing,
+                        deposits,
+                        media,
+                        new PromptLibrary(Optional.empty()),
+                        new DepositSettings(
+                                Duration.ofSeconds(4),
+                                Duration.ofMillis(500),
+                                Duration.ofSeconds(2)),
+                        pool,
+                        timers);
+        provider.addSipListener(agent);
+        stack.start();
+        phone = new TestPhone(port);
+    }
+
+    @AfterEach
+    void stopTheService() {
+        phone.close();
+        stack.stop();
+        media.close();
+        pool.shutdownNow();
+        timers.shutdownNow();
+    }
+
+    @Test
+    void aCallerLeavesAMessage() throws Exception {
+        phone.invite(
+                NUMBER,
+                phone.offer("8 0 97", "rtpmap:97 telephone-event/8000"),
+                "P-Asserted-Identity: \"Mario Rossi\" <sip:+393331112222@carrier.example>",
+                "Diversion: <sip:+390255500100@pbx.example>;reason=no-answer");
+        phone.expectResponse(Response.TRYING);
+        Response ok = phone.expectResponse(Response.OK);
+        assertThat(TestPhone.body(ok))
+                .contains("RTP/AVP 8 97")
+                .contains("a=rtpmap:97 telephone-event/8000");
+        phone.ack(null);
+
+        DatagramPacket greeting = phone.receiveRtp();
+        assertThat(greeting.getData()[1] & 0x7F).as("greeting in the agreed codec").isEqualTo(8);
+
+        phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
+        phone.awaitRecordingStart(Codec.PCMA);
+        sendAudio(greeting, Codec.PCMA, 100);
+        phone.bye();
+        phone.expectResponse(Response.OK);
+
+        assertThat(stored.poll(5, TimeUnit.SECONDS))
+                .isEqualTo("+393331112222|Mario Rossi|2000|+390255500100");
+        assertThat(unstored).isEmpty();
+    }
+
+    @Test
+    void cancelBeforeTheAnswerGets487AndNoMessage() throws Exception {
+        routingGate = new CountDownLatch(1); // the mailbox lookup is slow today
+
+        phone.invite(NUMBER, phone.offer("0"));
+        phone.expectResponse(Response.TRYING);
+        phone.cancel();
+        phone.expectResponse(Response.OK); // to the CANCEL
+        routingGate.countDown();
+
+        phone.expectResponse(Response.REQUEST_TERMINATED);
+        assertThat(unstored.poll(5, TimeUnit.SECONDS)).isEqualTo("cancelled before the answer");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aLateOfferIsAnsweredInTheAck() throws Exception {
+        phone.invite(NUMBER, null);
+        Response ok = phone.expectResponse(Response.OK);
+        assertThat(TestPhone.body(ok)).contains("RTP/AVP 0 8 101");
+
+        phone.ack(phone.offer("0"));
+
+        assertThat(phone.receiveRtp().getData()[1] & 0x7F).isZero();
+        phone.bye();
+        assertThat(unstored.poll(5, TimeUnit.SECONDS)).isEqualTo("hung up during the greeting");
+    }
+
+    @Test
+    void noCommonCodecGets488() throws Exception {
+        phone.invite(NUMBER, phone.offer("18 9", "rtpmap:18 G729/8000", "rtpmap:9 G722/8000"));
+
+        phone.expectResponse(Response.NOT_ACCEPTABLE_HERE);
+    }
+
+    @Test
+    void anUnknownNumberGets404() throws Exception {
+        phone.invite("+390200000000", phone.offer("0"));
+
+        phone.expectResponse(Response.NOT_FOUND);
+    }
+
+    @Test
+    void holdIsAnsweredAndTheCallGoesOn() throws Exception {
+        phone.invite(NUMBER, phone.offer("0 101", "rtpmap:101 telephone-event/8000"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        DatagramPacket greeting = phone.receiveRtp();
+
+        phone.reInvite(phone.offer("0 101", "rtpmap:101 telephone-event/8000", "sendonly"));
+
+        assertThat(TestPhone.body(phone.expectResponse(Response.OK))).contains("a=recvonly");
+        phone.info("dtmf", "#");
+        phone.awaitRecordingStart(Codec.PCMU);
+        sendAudio(greeting, Codec.PCMU, 75);
+        phone.bye();
+        assertThat(stored.poll(5, TimeUnit.SECONDS)).startsWith("3401234567|Test Phone|1500|");
+    }
+
+    @Test
+    void theServiceHangsUpAtTheMaximumLength() throws Exception {
+        phone.invite(NUMBER, phone.offer("0"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        DatagramPacket greeting = phone.receiveRtp();
+        phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
+        phone.awaitRecordingStart(Codec.PCMU);
+
+        sendAudio(greeting, Codec.PCMU, 300); // 6 s against a 4 s maximum
+
+        phone.expectRequest("BYE");
+        assertThat(stored.poll(5, TimeUnit.SECONDS)).startsWith("3401234567|Test Phone|4000|");
+    }
+
+    /**
+     * Sends {@code packets} 20 ms frames of loud audio back to where the service's RTP came from.
+     */
+    private void sendAudio(DatagramPacket from, Codec codec, int packets) throws Exception {
+        InetSocketAddress service = (InetSocketAddress) from.getSocketAddress();
+        ByteBuffer packet = ByteBuffer.allocate(RtpPacket.HEADER + 160);
+        long start = System.nanoTime();
+        for (int i = 0; i < packets; i++) {
+            packet.clear();
+            RtpPacket.writeHeader(packet, i == 0, codec.payloadType(), i, i * 160L, 0x1234);
+            for (int s = 0; s < 160; s++) {
+                packet.put(
+                        codec.encode(
+                                (short)
+                                        (8000
+                                                * Math.sin(
+                                                        2
+                                                                * Math.PI
+                                                                * 440
+                                                                * (i * 160 + s)
+                                                                / 8000.0))));
+            }
+            phone.rtp.send(new DatagramPacket(packet.array(), packet.position(), service));
+            long due = start + (i + 1) * 20_000_000L;
+            long sleep = due - System.nanoTime();
+            if (sleep > 0) {
+                TimeUnit.NANOSECONDS.sleep(sleep); // pacing like a phone, not waiting for a state
+            }
+        }
+    }
+}

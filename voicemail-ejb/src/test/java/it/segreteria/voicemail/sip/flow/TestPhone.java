@@ -1,0 +1,287 @@
+package it.segreteria.voicemail.sip.flow;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * A phone for call-flow tests: a real JAIN-SIP stack on loopback (its own, with dialog support) and
+ * an RTP socket. Methods read like a call flow: {@link #invite}, {@link #expectResponse}, {@link
+ * #ack}, {@link #bye}, and every wait has a timeout.
+ */
+final class TestPhone implements SipListener, AutoCloseable {
+
+    private static final int WAIT_SECONDS = 10;
+
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final int sipPort;
+    private final int servicePort;
+    final DatagramSocket rtp;
+    private final BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private ClientTransaction inviteTransaction;
+    private Dialog dialog;
+    private long cseq = 1;
+
+    TestPhone(int servicePort) throws Exception {
+        this.servicePort = servicePort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            sipPort = probe.getLocalPort();
+        }
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "test-phone-" + sipPort);
+        properties.setProperty(
+                "gov.nist.javax.sip.STACK_LOGGER",
+                "it.segreteria.voicemail.sip.control.JulStackLogger");
+        stack = factory.createSipStack(properties);
+        ListeningPoint point = stack.createListeningPoint("127.0.0.1", sipPort, "udp");
+        provider = stack.createSipProvider(point);
+        provider.addSipListener(this);
+        messages = factory.createMessageFactory();
+        headers = factory.createHeaderFactory();
+        addresses = factory.createAddressFactory();
+        rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        rtp.setSoTimeout(WAIT_SECONDS * 1000);
+    }
+
+    String offer(String formats, String... attributes) {
+        StringBuilder sdp =
+                new StringBuilder(
+                                "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n")
+                        .append("m=audio ")
+                        .append(rtp.getLocalPort())
+                        .append(" RTP/AVP ")
+                        .append(formats)
+                        .append("\r\n");
+        for (String attribute : attributes) {
+            sdp.append("a=").append(attribute).append("\r\n");
+        }
+        return sdp.toString();
+    }
+
+    /** Sends an INVITE for {@code number}, with the SDP offer given (or none: late offer). */
+    void invite(String number, String sdp, String... extraHeaders) throws Exception {
+        SipURI target = addresses.createSipURI(number, "127.0.0.1");
+        target.setPort(servicePort);
+        Address from =
+                addresses.createAddress(
+                        "\"Test Phone\" <sip:3401234567@127.0.0.1:" + sipPort + ">");
+        Address to = addresses.createAddress(addresses.createSipURI(number, "127.0.0.1"));
+        List<ViaHeader> via = new ArrayList<>();
+        via.add(headers.createViaHeader("127.0.0.1", sipPort, "udp", null));
+        CallIdHeader callId = headers.createCallIdHeader(UUID.randomUUID() + "@127.0.0.1");
+        Request invite =
+                messages.createRequest(
+                        target,
+                        Request.INVITE,
+                        callId,
+                        headers.createCSeqHeader(cseq++, Request.INVITE),
+                        headers.createFromHeader(
+                                from, UUID.randomUUID().toString().substring(0, 8)),
+                        headers.createToHeader(to, null),
+                        via,
+                        headers.createMaxForwardsHeader(70));
+        SipURI contact = addresses.createSipURI("3401234567", "127.0.0.1");
+        contact.setPort(sipPort);
+        invite.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+        for (String header : extraHeaders) {
+            int colon = header.indexOf(':');
+            invite.addHeader(
+                    headers.createHeader(
+                            header.substring(0, colon).trim(), header.substring(colon + 1).trim()));
+        }
+        if (sdp != null) {
+            invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        }
+        inviteTransaction = provider.getNewClientTransaction(invite);
+        dialog = inviteTransaction.getDialog();
+        inviteTransaction.sendRequest();
+    }
+
+    String callId() {
+        return ((CallIdHeader) inviteTransaction.getRequest().getHeader(CallIdHeader.NAME))
+                .getCallId();
+    }
+
+    /**
+     * The next final or provisional response with this status, skipping others; fails after a
+     * timeout.
+     */
+    Response expectResponse(int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Response response = responses.poll(100, TimeUnit.MILLISECONDS);
+            if (response != null && response.getStatusCode() == status) {
+                return response;
+            }
+        }
+        throw new AssertionError("no " + status + " response within " + WAIT_SECONDS + " s");
+    }
+
+    void ack(String sdp) throws Exception {
+        Request ack =
+                dialog.createAck(
+                        ((CSeqHeader) inviteTransaction.getRequest().getHeader(CSeqHeader.NAME))
+                                .getSeqNumber());
+        if (sdp != null) {
+            ack.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        }
+        dialog.sendAck(ack);
+    }
+
+    void cancel() throws Exception {
+        provider.getNewClientTransaction(inviteTransaction.createCancel()).sendRequest();
+    }
+
+    void info(String contentSubtype, String body) throws Exception {
+        Request info = dialog.createRequest(Request.INFO);
+        ContentTypeHeader type = headers.createContentTypeHeader("application", contentSubtype);
+        info.setContent(body, type);
+        dialog.sendRequest(provider.getNewClientTransaction(info));
+    }
+
+    void reInvite(String sdp) throws Exception {
+        Request invite = dialog.createRequest(Request.INVITE);
+        invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        dialog.sendRequest(provider.getNewClientTransaction(invite));
+    }
+
+    void bye() throws Exception {
+        dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
+    }
+
+    /**
+     * Waits for a request from the service (e.g. its BYE), which this phone has already answered
+     * 200.
+     */
+    Request expectRequest(String method) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Request request = requests.poll(100, TimeUnit.MILLISECONDS);
+            if (request != null && request.getMethod().equals(method)) {
+                return request;
+            }
+        }
+        throw new AssertionError("no " + method + " within " + WAIT_SECONDS + " s");
+    }
+
+    /** Waits for an RTP packet from the service and returns it. */
+    DatagramPacket receiveRtp() throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        try {
+            rtp.receive(packet);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no RTP from the service within " + WAIT_SECONDS + " s");
+        }
+        return packet;
+    }
+
+    /**
+     * After the caller skipped the greeting: waits until the tone has played and the service sends
+     * silence, i.e. it records. Returns the last packet, whose source is where to send audio.
+     */
+    DatagramPacket awaitRecordingStart(it.segreteria.voicemail.media.entity.Codec codec)
+            throws Exception {
+        boolean heardTone = false;
+        int silentFrames = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            DatagramPacket packet = receiveRtp();
+            boolean loud =
+                    it.segreteria.voicemail.media.entity.Loudness.isSpeech(
+                            codec, packet.getData(), 12, packet.getLength() - 12);
+            if (loud) {
+                heardTone = true;
+                silentFrames = 0;
+            } else if (heardTone && ++silentFrames >= 5) {
+                return packet;
+            }
+        }
+        throw new AssertionError("the tone before recording never ended");
+    }
+
+    static String body(Response response) {
+        return response.getRawContent() == null
+                ? ""
+                : new String(response.getRawContent(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        try {
+            ServerTransaction transaction = event.getServerTransaction();
+            if (transaction == null) {
+                transaction = provider.getNewServerTransaction(event.getRequest());
+            }
+            transaction.sendResponse(messages.createResponse(Response.OK, event.getRequest()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            requests.add(event.getRequest());
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        responses.add(event.getResponse());
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {}
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {}
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {}
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {}
+
+    @Override
+    public void close() {
+        rtp.close();
+        stack.stop();
+    }
+}
