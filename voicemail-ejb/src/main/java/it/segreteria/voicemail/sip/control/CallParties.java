@@ -22,7 +22,7 @@ public final class CallParties {
     public static final int MAX_NAME = 255;
     public static final int MAX_NUMBER = 64;
     private static final Pattern NAME_ADDR =
-            Pattern.compile("^\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^<\"]*?))\\s*<([^>]*)>");
+            Pattern.compile("^\\s*(?:\"((?:[^\"\\\\]++|\\\\.)*+)\"|([^<\"]*+))\\s*<([^>]*+)>");
     private static final Pattern URI_USER =
             Pattern.compile("^(?:sips?|tel):([^@;?>]+)", Pattern.CASE_INSENSITIVE);
 
