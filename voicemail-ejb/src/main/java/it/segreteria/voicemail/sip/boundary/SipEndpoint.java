@@ -16,7 +16,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
@@ -24,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sip.ListeningPoint;
@@ -45,6 +46,7 @@ public class SipEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SipEndpoint.class.getName());
     public static final String RTP_MIN = "voicemail.rtp.port-min";
+    private static final int CALL_THREADS = 32;
     public static final String RTP_MAX = "voicemail.rtp.port-max";
 
     @Inject Config config;
@@ -53,11 +55,16 @@ public class SipEndpoint {
 
     @Inject Deposits deposits;
 
-    @Resource ManagedExecutorService executor;
-
     @Resource ManagedScheduledExecutorService timers;
 
     @Resource ManagedThreadFactory threads;
+
+    /**
+     * The events of all calls, and the storing of their messages, run here (each call in order).
+     * Its own pool, from the container's thread factory: the default managed executor grows only
+     * when its queue is full, i.e. it would run every call on one thread.
+     */
+    private ExecutorService callPool;
 
     private SipStack stack;
     private SipProvider provider;
@@ -70,6 +77,7 @@ public class SipEndpoint {
     void start() {
         SipSettings settings = SipSettings.from(config);
         String address = settings.address();
+        callPool = Executors.newFixedThreadPool(CALL_THREADS, threads);
         media =
                 new MediaEngine(
                         address,
@@ -103,7 +111,7 @@ public class SipEndpoint {
                                     config.getOptionalValue(PromptLibrary.DIR, String.class)
                                             .map(Path::of)),
                             DepositSettings.from(config),
-                            executor,
+                            callPool,
                             timers);
             provider.addSipListener(agent);
             stack.start();
@@ -170,6 +178,10 @@ public class SipEndpoint {
         if (media != null) {
             media.close();
             media = null;
+        }
+        if (callPool != null) {
+            callPool.shutdownNow();
+            callPool = null;
         }
         LOG.info("SIP endpoint stopped");
     }

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Load benchmark of a running voicemail service with sipp (Debian: sip-tester), in the style of the Asterisk
+# figures in docs/performance.md. Not a test: it prints figures.
+#
+#   benchmark.sh deposits [RATE_CPS] [CALLS] [SECONDS_OF_SPEECH]   concurrent deposits with media
+#   benchmark.sh setup    [RATE_CPS] [CALLS]                       call setup rate with short calls
+#
+# Environment: SIP=127.0.0.1:5060 HTTP=http://localhost:8080 NUMBER=+390255500100 TENANT=acme
+#              OPERATOR=operator:demo (the README's run command provides all of these)
+# Prints: session establishment ratio, setup delay (INVITE -> 200) p50/p95/p99, for deposits the stored audio
+# against what was sent (RTP packets lost), and the service process's CPU, heap and RSS.
+set -euo pipefail
+mode=${1:-deposits}
+SIP=${SIP:-127.0.0.1:5060}
+HTTP=${HTTP:-http://localhost:8080}
+NUMBER=${NUMBER:-+390255500100}
+TENANT=${TENANT:-acme}
+OPERATOR=${OPERATOR:-operator:demo}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d /tmp/vm-bench.XXXXXX)
+pid=$(pgrep -f 'payara-micro.jar.*voicemail.war' | head -1 || true)
+[ -n "$pid" ] || { echo "no running voicemail service (payara-micro.jar ... voicemail.war) found" >&2; exit 2; }
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+report_process() {
+  local ticks_before=$1 wall=$2 ticks_after hz heap rss threads
+  ticks_after=$(cpu_ticks); hz=$(getconf CLK_TCK)
+  heap=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2 {printf "%.0f", ($3+$4+$6+$8)/1024}')
+  rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status")
+  threads=$(awk '/Threads/ {print $2}' "/proc/$pid/status")
+  awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v w="$wall" \
+    'BEGIN {printf "service CPU: %.0f %% of one core (%.1f s over %.1f s)\n", 100*t/hz/w, t/hz, w}'
+  echo "service heap used: ${heap:-?} MiB, RSS: ${rss} MiB, threads: ${threads}"
+}
+
+percentiles() { # sipp -trace_rtt file: Date_ms;response_time_ms;rtd_no (whole milliseconds)
+  python3 - "$@" <<'PY'
+import sys, glob
+values = []
+for name in glob.glob(sys.argv[1]):
+    for line in open(name):
+        parts = line.strip().split(';')
+        if len(parts) >= 3:
+            try: values.append(float(parts[1]))
+            except ValueError: pass
+values.sort()
+if not values: print("setup delay: no samples"); sys.exit()
+pick = lambda q: values[min(len(values) - 1, int(q * len(values)))]
+print("setup delay INVITE->200 (ms): p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  (%d calls)" % (pick(.5), pick(.95), pick(.99), values[-1], len(values)))
+PY
+}
+
+establishment() { # sipp -trace_stat file (last line)
+  python3 - "$1" <<'PY'
+import sys, glob
+name = glob.glob(sys.argv[1])[0]
+lines = [l.strip().split(';') for l in open(name) if l.strip()]
+head, last = lines[0], lines[-1]
+col = lambda n: int(last[head.index(n)])
+created, ok, failed = col('TotalCallCreated'), col('SuccessfulCall(C)'), col('FailedCall(C)')
+print("calls: %d created, %d successful, %d failed; session establishment ratio %.2f %%" % (created, ok, failed, 100.0 * ok / max(created, 1)))
+PY
+}
+
+run_sipp() { # scenario rate calls
+  local scenario=$1 rate=$2 calls=$3
+  (cd "$work" && sipp -sf "$scenario" -i 127.0.0.1 -p 0 -mi 127.0.0.1 -mp 30000 -s "$NUMBER" \
+      -key caller 3330001111 -key pt 0 -key te 96 \
+      -r "$rate" -m "$calls" -l 5000 -nostdin -buff_size 4194304 -timeout 900s \
+      -trace_stat -fd 1 -trace_rtt -rtt_freq 1 -trace_err "$SIP" >/dev/null 2>&1) || true
+}
+
+case "$mode" in
+  deposits)
+    rate=${2:-40}; calls=${3:-1000}; speech=${4:-10}
+    python3 -c "
+import math
+sr=8000; out=bytearray()
+for i in range(int(sr*$speech)):
+    t=i/sr; v=int(9000*math.sin(2*math.pi*(300+200*math.sin(2*math.pi*.5*t))*t))
+    s=v>>8&0x80
+    if s: v=-v
+    v=min(v,32635)+0x84; e=7; m=0x4000
+    while e>0 and not v&m: m>>=1; e-=1
+    out.append(~(s|e<<4|(v>>(e+3))&0xF)&0xFF)
+open('$work/speech.ulaw','wb').write(out)"
+    sed "s#@AUDIO@#$work/speech.ulaw#; s#@PT@#0#; s#@TALK@#$((speech * 1000 + 300))#" "$here/deposit.xml" > "$work/deposit.xml"
+    before=$(curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/mailboxes" | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['id'])")
+    existing=$(curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/mailboxes/$before/messages" | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+    echo "deposits: $calls calls at $rate cps, ${speech} s of speech each (about $((rate * (speech + 2))) at once)"
+    t0=$(cpu_ticks); s0=$(date +%s.%N)
+    run_sipp "$work/deposit.xml" "$rate" "$calls"
+    sleep 2 # the last messages are stored 300 ms after their BYE
+    s1=$(date +%s.%N)
+    establishment "$work/deposit_*_.csv"
+    percentiles "$work/deposit_*_rtt.csv"
+    curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/mailboxes/$before/messages" | python3 -c "
+import json, sys
+all_messages = json.load(sys.stdin)
+new = all_messages[:len(all_messages) - $existing]
+expected = $speech * 1000
+short = [m for m in new if m['durationMillis'] < expected]
+lost_ms = sum(expected - m['durationMillis'] for m in short)
+print('messages stored: %d of %d calls; shorter than sent: %d; RTP packets lost: %d of %d (%.3f %%)' % (
+    len(new), $calls, len(short), lost_ms // 20, $calls * expected // 20, 100.0 * (lost_ms // 20) / max(1, $calls * expected // 20)))"
+    report_process "$t0" "$(echo "$s1 - $s0" | bc)"
+    ;;
+  setup)
+    rate=${2:-300}; calls=${3:-6000}
+    echo "call setup: $calls short calls at $rate cps"
+    t0=$(cpu_ticks); s0=$(date +%s.%N)
+    run_sipp "$here/short-call.xml" "$rate" "$calls"
+    s1=$(date +%s.%N)
+    establishment "$work/short-call_*_.csv"
+    percentiles "$work/short-call_*_rtt.csv"
+    report_process "$t0" "$(echo "$s1 - $s0" | bc)"
+    ;;
+  *) echo "usage: $0 deposits|setup [RATE] [CALLS] [SPEECH_SECONDS]" >&2; exit 2 ;;
+esac
+echo "sipp files: $work"
