@@ -27,6 +27,8 @@ public class CallRouter implements CallRouting {
 
     @Inject Tenants tenants;
 
+    @Inject GreetingCache greetings;
+
     @Override
     public Optional<Destination> route(List<String> calledNumbers) {
         for (String called : calledNumbers) {
@@ -46,7 +48,9 @@ public class CallRouter implements CallRouting {
                                     mailbox.get().id(),
                                     mailbox.get().number().value(),
                                     mailbox.get().effectiveLanguage(tenant.get()),
-                                    number.get().value()));
+                                    number.get().value(),
+                                    greetings.greeting(tenant.get().id(), mailbox.get().id()),
+                                    tenant.get().limits()));
                 }
             }
         }

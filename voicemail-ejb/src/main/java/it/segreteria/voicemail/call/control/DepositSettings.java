@@ -26,6 +26,14 @@ public record DepositSettings(Duration maxLength, Duration minLength, Duration s
         }
     }
 
+    /** These settings with a tenant's own limits where it has them. */
+    public DepositSettings forTenant(it.segreteria.voicemail.tenant.entity.MessageLimits limits) {
+        return new DepositSettings(
+                limits.maxLength().orElse(maxLength),
+                limits.minLength().orElse(minLength),
+                limits.silenceLimit().orElse(silenceLimit));
+    }
+
     public static DepositSettings from(Config config) {
         return new DepositSettings(
                 seconds(config, MAX, DEFAULT.maxLength()),

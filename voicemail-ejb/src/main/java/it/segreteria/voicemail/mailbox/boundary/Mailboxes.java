@@ -1,11 +1,15 @@
 package it.segreteria.voicemail.mailbox.boundary;
 
+import it.segreteria.voicemail.audit.boundary.AuditTrail;
+import it.segreteria.voicemail.audit.entity.AuditAction;
 import it.segreteria.voicemail.mailbox.entity.Employee;
+import it.segreteria.voicemail.mailbox.entity.Greeting;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -20,6 +24,8 @@ import java.util.Optional;
 public class Mailboxes {
 
     @PersistenceContext EntityManager em;
+
+    @Inject AuditTrail audit;
 
     public Optional<Mailbox> byId(TenantId tenant, long id) {
         return Optional.ofNullable(em.find(Mailbox.class, id));
@@ -42,6 +48,55 @@ public class Mailboxes {
                 .setParameter("key", key)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /** The version of the mailbox's own greeting, if it has one (cheap: no audio is read). */
+    public Optional<Long> greetingVersion(TenantId tenant, long mailboxId) {
+        return em.createQuery(
+                        "select g.version from Greeting g where g.mailboxId = :id", Long.class)
+                .setParameter("id", mailboxId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public Optional<Greeting> greeting(TenantId tenant, long mailboxId) {
+        return Optional.ofNullable(em.find(Greeting.class, mailboxId));
+    }
+
+    /**
+     * Sets the mailbox's own greeting from a WAV file (8 kHz mono, at most {@value
+     * Greeting#MAX_SECONDS} s).
+     *
+     * @throws InvalidGreetingException when the audio is not such a file
+     */
+    public void setGreeting(TenantId tenant, long mailboxId, byte[] wav, String actor) {
+        Mailbox mailbox =
+                byId(tenant, mailboxId)
+                        .orElseThrow(() -> new IllegalArgumentException("no such mailbox"));
+        byte[] canonical = Greeting.canonicalWav(wav);
+        Greeting greeting = em.find(Greeting.class, mailboxId);
+        if (greeting == null) {
+            em.persist(new Greeting(mailboxId, canonical));
+        } else {
+            greeting.replace(canonical);
+        }
+        audit.record(
+                tenant,
+                actor,
+                AuditAction.GREETING_CHANGED,
+                "mailbox:" + mailbox.number(),
+                canonical.length / 16 + " ms");
+    }
+
+    public boolean removeGreeting(TenantId tenant, long mailboxId, String actor) {
+        Greeting greeting = em.find(Greeting.class, mailboxId);
+        if (greeting == null) {
+            return false;
+        }
+        em.remove(greeting);
+        audit.record(
+                tenant, actor, AuditAction.GREETING_CHANGED, "mailbox:" + mailboxId, "removed");
+        return true;
     }
 
     public List<Employee> employees(TenantId tenant) {

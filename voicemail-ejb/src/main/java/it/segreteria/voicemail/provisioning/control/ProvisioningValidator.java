@@ -11,6 +11,7 @@ import it.segreteria.voicemail.mailbox.entity.Pin;
 import it.segreteria.voicemail.mailbox.entity.PinPolicy;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.EmployeeEntry;
+import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.LimitsEntry;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.MailboxEntry;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.TenantEntry;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningException;
@@ -20,6 +21,7 @@ import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.MailboxPlan;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.TenantPlan;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningProblem;
 import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.tenant.entity.MessageLimits;
 import it.segreteria.voicemail.tenant.entity.Tenant.TenantProfile;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import java.nio.file.Path;
@@ -99,6 +101,7 @@ public final class ProvisioningValidator {
         ZoneId zone = parse(at + ".timeZone", entry.timeZone(), ZoneId::of);
         Language language = parse(at + ".language", entry.language(), Language::fromCode);
         String pbx = entry.pbx() == null ? null : sipUri(at + ".pbx", entry.pbx());
+        MessageLimits limits = limits(at + ".messageLimits", entry.messageLimits());
         List<EmployeePlan> employees = new ArrayList<>();
         Map<String, String> keys = new HashMap<>();
         Map<MailboxNumber, String> mailboxes = new HashMap<>();
@@ -118,7 +121,7 @@ public final class ProvisioningValidator {
         if (id == null || name == null || zone == null || language == null) {
             return null;
         }
-        return new TenantPlan(id, new TenantProfile(name, zone, language, pbx), employees);
+        return new TenantPlan(id, new TenantProfile(name, zone, language, pbx, limits), employees);
     }
 
     private EmployeePlan employee(
@@ -214,6 +217,31 @@ public final class ProvisioningValidator {
                 number,
                 new MailboxSettings(language, zone, rings, direct),
                 Optional.ofNullable(pin));
+    }
+
+    private MessageLimits limits(String at, LimitsEntry entry) {
+        if (entry == null) {
+            return MessageLimits.DEFAULTS;
+        }
+        int before = problems.size();
+        if (entry.maxSeconds() != null && (entry.maxSeconds() < 5 || entry.maxSeconds() > 3600)) {
+            problem(at + ".maxSeconds", "must be 5 to 3600, got " + entry.maxSeconds());
+        }
+        if (entry.minSeconds() != null && (entry.minSeconds() < 0 || entry.minSeconds() > 60)) {
+            problem(at + ".minSeconds", "must be 0 to 60, got " + entry.minSeconds());
+        }
+        if (entry.minSeconds() != null
+                && entry.maxSeconds() != null
+                && entry.minSeconds() >= entry.maxSeconds()) {
+            problem(at + ".minSeconds", "must be less than maxSeconds");
+        }
+        if (entry.silenceSeconds() != null
+                && (entry.silenceSeconds() < 1 || entry.silenceSeconds() > 300)) {
+            problem(at + ".silenceSeconds", "must be 1 to 300, got " + entry.silenceSeconds());
+        }
+        return problems.size() > before
+                ? MessageLimits.DEFAULTS
+                : new MessageLimits(entry.maxSeconds(), entry.minSeconds(), entry.silenceSeconds());
     }
 
     private String sipUri(String at, String value) {

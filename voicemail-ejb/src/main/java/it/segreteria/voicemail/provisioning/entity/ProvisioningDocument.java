@@ -15,7 +15,10 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             String timeZone,
             String language,
             String pbx,
+            LimitsEntry messageLimits,
             List<EmployeeEntry> employees) {}
+
+    public record LimitsEntry(Integer maxSeconds, Integer minSeconds, Integer silenceSeconds) {}
 
     public record EmployeeEntry(
             String id, String name, List<String> emails, Boolean keyStaff, MailboxEntry mailbox) {}

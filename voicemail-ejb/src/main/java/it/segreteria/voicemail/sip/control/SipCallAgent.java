@@ -403,9 +403,10 @@ public final class SipCallAgent implements SipListener {
     }
 
     void startRecording(SipDeposit call) {
+        DepositSettings limits = call.settings();
         call.media.startRecording(
-                (int) (settings.maxLength().toMillis() * Codec.SAMPLE_RATE / 1000),
-                settings.silenceLimit().toMillis());
+                (int) (limits.maxLength().toMillis() * Codec.SAMPLE_RATE / 1000),
+                limits.silenceLimit().toMillis());
     }
 
     void forget(SipDeposit call) {

@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.sip.control;
 
+import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits.CallRecord;
 import it.segreteria.voicemail.call.control.Destination;
 import it.segreteria.voicemail.call.control.SerialExecutor;
@@ -126,7 +127,14 @@ final class SipDeposit implements MediaListener {
     private Prompt prompt(CallAction.Prompt prompt) {
         return switch (prompt) {
             case GREETING ->
-                    agent.prompts().greeting(destination.language(), destination.mailboxNumber());
+                    destination
+                            .greeting()
+                            .orElseGet(
+                                    () ->
+                                            agent.prompts()
+                                                    .greeting(
+                                                            destination.language(),
+                                                            destination.mailboxNumber()));
             case BEEP -> agent.prompts().beep();
             case GOODBYE -> agent.prompts().goodbye(destination.language());
         };
@@ -149,7 +157,7 @@ final class SipDeposit implements MediaListener {
             recording.truncate(recording.endOfSpeech() + SILENCE_KEPT);
         }
         Duration duration = Duration.ofMillis(recording.samples() * 1000L / Codec.SAMPLE_RATE);
-        if (duration.compareTo(agent.settings().minLength()) < 0) {
+        if (duration.compareTo(settings().minLength()) < 0) {
             agent.deposits()
                     .noMessage(
                             destination,
@@ -176,6 +184,11 @@ final class SipDeposit implements MediaListener {
                                 + duration.toMillis()
                                 + " ms, ended by "
                                 + end);
+    }
+
+    /** The service's limits with the tenant's own where it has them. */
+    DepositSettings settings() {
+        return agent.settings().forTenant(destination.limits());
     }
 
     private void hangUp() throws Exception {

@@ -1,6 +1,7 @@
 package it.segreteria.voicemail.tenant.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -36,6 +37,8 @@ public class Tenant {
     @Column(name = "pbx_uri")
     private String pbxUri;
 
+    @Embedded private MessageLimits limits;
+
     @Version private long version;
 
     protected Tenant() {}
@@ -51,11 +54,13 @@ public class Tenant {
                 !Objects.equals(name, profile.name())
                         || !Objects.equals(timeZone, profile.timeZone())
                         || language != profile.language()
-                        || !Objects.equals(pbxUri, profile.pbxUri());
+                        || !Objects.equals(pbxUri, profile.pbxUri())
+                        || !Objects.equals(limits(), profile.limits());
         name = profile.name();
         timeZone = profile.timeZone();
         language = profile.language();
         pbxUri = profile.pbxUri();
+        limits = profile.limits();
         return changed;
     }
 
@@ -79,16 +84,27 @@ public class Tenant {
         return pbxUri;
     }
 
+    /** The tenant's message limits (never null; empty limits mean the service's defaults). */
+    public MessageLimits limits() {
+        return limits == null ? MessageLimits.DEFAULTS : limits;
+    }
+
     public long version() {
         return version;
     }
 
     /** The attributes of a tenant that an administrator sets. */
-    public record TenantProfile(String name, ZoneId timeZone, Language language, String pbxUri) {
+    public record TenantProfile(
+            String name, ZoneId timeZone, Language language, String pbxUri, MessageLimits limits) {
         public TenantProfile {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(timeZone, "time zone");
             Objects.requireNonNull(language, "language");
+            limits = limits == null ? MessageLimits.DEFAULTS : limits;
+        }
+
+        public TenantProfile(String name, ZoneId timeZone, Language language, String pbxUri) {
+            this(name, timeZone, language, pbxUri, MessageLimits.DEFAULTS);
         }
     }
 }

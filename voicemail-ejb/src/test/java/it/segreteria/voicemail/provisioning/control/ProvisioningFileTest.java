@@ -92,7 +92,7 @@ class ProvisioningFileTest {
         assertThat(unknown.problems().get(0).place()).isEqualTo("tenants[0].nmae");
         assertThat(unknown.problems().get(0).message())
                 .startsWith(
-                        "unknown field 'nmae' (expected one of [employees, id, language, name, pbx, timeZone])");
+                        "unknown field 'nmae' (expected one of [employees, id, language, messageLimits, name, pbx, timeZone])");
 
         ProvisioningException wrongType =
                 refusedParsing(
@@ -194,6 +194,32 @@ class ProvisioningFileTest {
                         "tenants[1].employees[0].mailbox.directNumbers[0]: number +390255500100 is already given at tenants[0].employees[1].mailbox.directNumbers[0]")
                 .contains("tenants[2].id: tenant 'beta' is already defined at tenants[1]");
         assertThat(refused.getMessage()).doesNotContain("1234");
+    }
+
+    @Test
+    void tenantsMaySetTheirOwnMessageLimitsWithinBounds() {
+        String good =
+                "tenants:\n  - {id: a, name: A, timeZone: UTC, language: en, messageLimits: {maxSeconds: 60, silenceSeconds: 5}}\n";
+        assertThat(
+                        plan(YAML, ProvisioningFileReader.parse(YAML, good))
+                                .tenants()
+                                .get(0)
+                                .profile()
+                                .limits())
+                .isEqualTo(new it.segreteria.voicemail.tenant.entity.MessageLimits(60, null, 5));
+
+        String bad =
+                "tenants:\n  - {id: a, name: A, timeZone: UTC, language: en, messageLimits: {maxSeconds: 2, minSeconds: 3, silenceSeconds: 0}}\n";
+        ProvisioningException refused =
+                catchThrowableOfType(
+                        ProvisioningException.class,
+                        () -> plan(YAML, ProvisioningFileReader.parse(YAML, bad)));
+        assertThat(refused.problems())
+                .extracting(ProvisioningProblem::toString)
+                .containsExactly(
+                        "tenants[0].messageLimits.maxSeconds: must be 5 to 3600, got 2",
+                        "tenants[0].messageLimits.minSeconds: must be less than maxSeconds",
+                        "tenants[0].messageLimits.silenceSeconds: must be 1 to 300, got 0");
     }
 
     @Test

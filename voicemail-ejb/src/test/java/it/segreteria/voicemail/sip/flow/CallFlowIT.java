@@ -9,10 +9,12 @@ import it.segreteria.voicemail.call.control.Destination;
 import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.media.control.MediaEngine;
 import it.segreteria.voicemail.media.entity.Codec;
+import it.segreteria.voicemail.media.entity.Prompt;
 import it.segreteria.voicemail.media.entity.RtpPacket;
 import it.segreteria.voicemail.sip.control.JulStackLogger;
 import it.segreteria.voicemail.sip.control.SipCallAgent;
 import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.tenant.entity.MessageLimits;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
@@ -20,6 +22,7 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
@@ -51,6 +54,7 @@ class CallFlowIT {
     private final BlockingQueue<String> stored = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> unstored = new LinkedBlockingQueue<>();
     private volatile CountDownLatch routingGate = new CountDownLatch(0);
+    private volatile Destination destination = MAILBOX;
     private SipStack stack;
     private MediaEngine media;
     private ExecutorService pool;
@@ -88,7 +92,7 @@ class CallFlowIT {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return numbers.contains(NUMBER) ? Optional.of(MAILBOX) : Optional.empty();
+                    return numbers.contains(NUMBER) ? Optional.of(destination) : Optional.empty();
                 };
         Deposits deposits =
                 new Deposits() {
@@ -173,6 +177,32 @@ class CallFlowIT {
         assertThat(stored.poll(5, TimeUnit.SECONDS))
                 .isEqualTo("+393331112222|Mario Rossi|2000|+390255500100");
         assertThat(unstored).isEmpty();
+    }
+
+    @Test
+    void aMailboxWithItsOwnGreetingPlaysIt() throws Exception {
+        Prompt own = Prompt.tone(523, 1000, 0.3);
+        destination =
+                new Destination(
+                        MAILBOX.tenant(),
+                        1,
+                        "100",
+                        Language.ITALIAN,
+                        NUMBER,
+                        Optional.of(own),
+                        MessageLimits.DEFAULTS);
+
+        phone.invite(NUMBER, phone.offer("0"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+
+        byte[] heard;
+        do { // silence flows from the answer until the ACK starts the greeting
+            DatagramPacket packet = phone.receiveRtp();
+            heard = Arrays.copyOfRange(packet.getData(), RtpPacket.HEADER, packet.getLength());
+        } while (heard[1] == Codec.PCMU.silence() && heard[100] == Codec.PCMU.silence());
+        assertThat(heard).isEqualTo(Arrays.copyOf(own.encoded(Codec.PCMU), 160));
+        phone.bye();
     }
 
     @Test

@@ -2,6 +2,8 @@ package it.segreteria.voicemail.web.api;
 
 import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
+import it.segreteria.voicemail.mailbox.entity.Greeting;
+import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.message.boundary.Messages;
 import it.segreteria.voicemail.message.entity.MessageAudio;
@@ -9,15 +11,22 @@ import it.segreteria.voicemail.tenant.boundary.Tenants;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tenants and their mailboxes, read-only. A tenant id that does not exist, a mailbox id of another
@@ -104,6 +113,46 @@ public class TenantsResource {
                 .build();
     }
 
+    /** Sets the mailbox's own greeting: an 8 kHz mono WAV (PCM or G.711). */
+    @PUT
+    @Path("{tenant}/mailboxes/{id:[0-9]+}/greeting")
+    @Consumes({"audio/wav", "audio/x-wav", "audio/wave", MediaType.APPLICATION_OCTET_STREAM})
+    public Response setGreeting(
+            @PathParam("tenant") String tenant,
+            @PathParam("id") long id,
+            byte[] wav,
+            @Context SecurityContext caller) {
+        TenantId tenantId = existing(tenant);
+        if (mailboxes.byId(tenantId, id).isEmpty()) {
+            throw new NotFoundException();
+        }
+        try {
+            byte[] canonical = Greeting.canonicalWav(wav); // refused here, before any transaction
+            mailboxes.setGreeting(
+                    tenantId, id, canonical, "operator:" + caller.getUserPrincipal().getName());
+            return Response.noContent().build();
+        } catch (InvalidGreetingException e) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("message", e.getMessage()))
+                    .build();
+        }
+    }
+
+    @DELETE
+    @Path("{tenant}/mailboxes/{id:[0-9]+}/greeting")
+    public Response removeGreeting(
+            @PathParam("tenant") String tenant,
+            @PathParam("id") long id,
+            @Context SecurityContext caller) {
+        boolean removed =
+                mailboxes.removeGreeting(
+                        existing(tenant), id, "operator:" + caller.getUserPrincipal().getName());
+        return removed
+                ? Response.noContent().build()
+                : Response.status(Response.Status.NOT_FOUND).build();
+    }
+
     @GET
     @Path("{tenant}/audit")
     public List<AuditView> audit(
@@ -128,7 +177,7 @@ public class TenantsResource {
         try {
             return MailboxNumber.of(number);
         } catch (IllegalArgumentException e) {
-            throw new jakarta.ws.rs.BadRequestException(e.getMessage());
+            throw new BadRequestException(e.getMessage());
         }
     }
 }
