@@ -157,6 +157,9 @@ public final class SipCallAgent implements SipListener {
 
     private void dispatch(RequestEvent event, Request request) throws Exception {
         String method = request.getMethod();
+        if (!Request.ACK.equals(method) && malformed(event, request)) {
+            return;
+        }
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         switch (method) {
             case Request.OPTIONS -> respond(event, Response.OK);
@@ -178,6 +181,31 @@ public final class SipCallAgent implements SipListener {
                                     ? Response.METHOD_NOT_ALLOWED
                                     : Response.NOT_IMPLEMENTED);
         }
+    }
+
+    /**
+     * What the stack's parser lets through but a UAS must refuse (RFC 4475): another SIP version
+     * (505), or conflicting Content-Length headers (400). Answers and returns true for those.
+     */
+    private boolean malformed(RequestEvent event, Request request) throws Exception {
+        String version =
+                ((gov.nist.javax.sip.message.SIPRequest) request).getRequestLine().getSipVersion();
+        if (!"SIP/2.0".equalsIgnoreCase(version)) {
+            respond(event, Response.VERSION_NOT_SUPPORTED);
+            return true;
+        }
+        java.util.ListIterator<?> lengths =
+                request.getHeaders(javax.sip.header.ContentLengthHeader.NAME);
+        int count = 0;
+        while (lengths != null && lengths.hasNext()) {
+            lengths.next();
+            count++;
+        }
+        if (count > 1) {
+            respond(event, Response.BAD_REQUEST);
+            return true;
+        }
+        return false;
     }
 
     private void invite(RequestEvent event) throws Exception {
