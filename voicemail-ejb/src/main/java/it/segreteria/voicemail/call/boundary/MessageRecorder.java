@@ -8,10 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.logging.Logger;
 
-/** Hands finished calls to the tenant's messages. */
+/** Hands finished calls to the tenant's messages, through the spool, so that none is lost. */
 @ApplicationScoped
 public class MessageRecorder implements Deposits {
+
+    private static final Logger LOG = Logger.getLogger(MessageRecorder.class.getName());
 
     @Inject Messages messages;
 

@@ -178,9 +178,9 @@ final class SipDeposit implements MediaListener {
         LOG.info(
                 () ->
                         this
-                                + ": message "
-                                + id
-                                + " stored, "
+                                + (id < 0
+                                        ? ": message spooled (database unavailable), "
+                                        : ": message " + id + " stored, ")
                                 + duration.toMillis()
                                 + " ms, ended by "
                                 + end);

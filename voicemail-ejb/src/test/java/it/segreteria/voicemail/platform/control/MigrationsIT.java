@@ -66,8 +66,10 @@ class MigrationsIT {
 
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("insert into tenant values ('acme', 'ACME', 'Europe/Rome', 'it', null, 1)");
-            s.execute("insert into tenant values ('globex', 'Globex', 'UTC', 'en', null, 1)");
+            s.execute(
+                    "insert into tenant (id, name, time_zone, language, version) values ('acme', 'ACME', 'Europe/Rome', 'it', 1)");
+            s.execute(
+                    "insert into tenant (id, name, time_zone, language, version) values ('globex', 'Globex', 'UTC', 'en', 1)");
             s.execute("insert into employee values (1, 'acme', 'mario', 'Mario', '', false, 1)");
             s.execute("insert into employee values (2, 'globex', 'homer', 'Homer', '', false, 1)");
             s.execute(

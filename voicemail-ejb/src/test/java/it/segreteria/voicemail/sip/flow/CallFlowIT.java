@@ -169,7 +169,7 @@ class CallFlowIT {
         assertThat(greeting.getData()[1] & 0x7F).as("greeting in the agreed codec").isEqualTo(8);
 
         phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
-        phone.awaitRecordingStart(Codec.PCMA);
+        phone.awaitRecordingStart();
         sendAudio(greeting, Codec.PCMA, 100);
         phone.bye();
         phone.expectResponse(Response.OK);
@@ -258,7 +258,7 @@ class CallFlowIT {
 
         assertThat(TestPhone.body(phone.expectResponse(Response.OK))).contains("a=recvonly");
         phone.info("dtmf", "#");
-        phone.awaitRecordingStart(Codec.PCMU);
+        phone.awaitRecordingStart();
         sendAudio(greeting, Codec.PCMU, 75);
         phone.bye();
         assertThat(stored.poll(5, TimeUnit.SECONDS)).startsWith("3401234567|Test Phone|1500|");
@@ -271,7 +271,7 @@ class CallFlowIT {
         phone.ack(null);
         DatagramPacket greeting = phone.receiveRtp();
         phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
-        phone.awaitRecordingStart(Codec.PCMU);
+        phone.awaitRecordingStart();
 
         sendAudio(greeting, Codec.PCMU, 300); // 6 s against a 4 s maximum
 

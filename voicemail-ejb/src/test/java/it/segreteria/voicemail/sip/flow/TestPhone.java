@@ -218,27 +218,35 @@ final class TestPhone implements SipListener, AutoCloseable {
     }
 
     /**
-     * After the caller skipped the greeting: waits until the tone has played and the service sends
-     * silence, i.e. it records. Returns the last packet, whose source is where to send audio.
+     * After the caller skipped the greeting: waits until the tone (1 kHz, so every frame repeats
+     * itself every 8 samples, unlike speech) has played and ended, i.e. the service records.
+     * Returns the last packet, whose source is where to send audio.
      */
-    DatagramPacket awaitRecordingStart(it.segreteria.voicemail.media.entity.Codec codec)
-            throws Exception {
-        boolean heardTone = false;
-        int silentFrames = 0;
+    DatagramPacket awaitRecordingStart() throws Exception {
+        int toneFrames = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (System.nanoTime() < deadline) {
             DatagramPacket packet = receiveRtp();
-            boolean loud =
-                    it.segreteria.voicemail.media.entity.Loudness.isSpeech(
-                            codec, packet.getData(), 12, packet.getLength() - 12);
-            if (loud) {
-                heardTone = true;
-                silentFrames = 0;
-            } else if (heardTone && ++silentFrames >= 5) {
+            if (isTone(packet.getData(), 12, packet.getLength() - 12)) {
+                toneFrames++;
+            } else if (toneFrames >= 5) {
                 return packet;
+            } else {
+                toneFrames = 0;
             }
         }
         throw new AssertionError("the tone before recording never ended");
+    }
+
+    private static boolean isTone(byte[] data, int offset, int length) {
+        boolean silent = true;
+        for (int i = offset; i + 8 < offset + length; i++) {
+            if (data[i] != data[i + 8]) {
+                return false;
+            }
+            silent &= data[i] == data[offset];
+        }
+        return !silent;
     }
 
     static String body(Response response) {

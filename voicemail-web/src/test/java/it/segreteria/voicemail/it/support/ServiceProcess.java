@@ -25,14 +25,16 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
+    private final Path workDir;
     private final Path log;
     private final int httpPort;
     private final int sipPort;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ServiceProcess(Process process, Path log, int httpPort, int sipPort) {
+    private ServiceProcess(Process process, Path workDir, Path log, int httpPort, int sipPort) {
         this.process = process;
+        this.workDir = workDir;
         this.log = log;
         this.httpPort = httpPort;
         this.sipPort = sipPort;
@@ -74,7 +76,7 @@ public final class ServiceProcess implements AutoCloseable {
                             .redirectErrorStream(true)
                             .redirectOutput(log.toFile())
                             .start();
-            return new ServiceProcess(process, log, httpPort, sipPort);
+            return new ServiceProcess(process, workDir, log, httpPort, sipPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Payara Micro", e);
         }
@@ -174,6 +176,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The service's working directory (its {@code data} directory is in it). */
+    public Path workDir() {
+        return workDir;
     }
 
     public int httpPort() {

@@ -1,0 +1,2 @@
+/** Keeping finished messages safe on disk until their transaction commits. */
+package it.segreteria.voicemail.message.control;
