@@ -1,11 +1,14 @@
 package it.segreteria.voicemail.mailbox.entity;
 
+import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
 import it.segreteria.voicemail.tenant.entity.Language;
 import it.segreteria.voicemail.tenant.entity.Tenant;
 import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -60,6 +63,10 @@ public class Mailbox extends TenantOwned {
     @Column(name = "time_zone")
     private ZoneId timeZone;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "attachment_policy")
+    private AttachmentPolicy attachments;
+
     @Column(name = "rings_before_voicemail", nullable = false)
     private int ringsBeforeVoicemail;
 
@@ -90,11 +97,13 @@ public class Mailbox extends TenantOwned {
                         || language != settings.language()
                         || !Objects.equals(timeZone, settings.timeZone())
                         || ringsBeforeVoicemail != settings.ringsBeforeVoicemail()
+                        || attachments != settings.attachments()
                         || !directNumberSet().equals(settings.directNumbers());
         active = true;
         language = settings.language();
         timeZone = settings.timeZone();
         ringsBeforeVoicemail = settings.ringsBeforeVoicemail();
+        attachments = settings.attachments();
         directNumbers.removeIf(d -> !settings.directNumbers().contains(d.number()));
         Set<PhoneNumber> kept = directNumberSet();
         settings.directNumbers().stream()
@@ -140,6 +149,14 @@ public class Mailbox extends TenantOwned {
 
     public Language effectiveLanguage(Tenant tenant) {
         return language != null ? language : tenant.language();
+    }
+
+    public AttachmentPolicy effectiveAttachments(Tenant tenant) {
+        return attachments != null ? attachments : tenant.attachments();
+    }
+
+    public Optional<AttachmentPolicy> attachments() {
+        return Optional.ofNullable(attachments);
     }
 
     public ZoneId effectiveTimeZone(Tenant tenant) {
@@ -194,7 +211,17 @@ public class Mailbox extends TenantOwned {
             Language language,
             ZoneId timeZone,
             int ringsBeforeVoicemail,
-            Set<PhoneNumber> directNumbers) {
+            Set<PhoneNumber> directNumbers,
+            AttachmentPolicy attachments) {
+
+        public MailboxSettings(
+                Language language,
+                ZoneId timeZone,
+                int ringsBeforeVoicemail,
+                Set<PhoneNumber> directNumbers) {
+            this(language, timeZone, ringsBeforeVoicemail, directNumbers, null);
+        }
+
         public MailboxSettings {
             if (ringsBeforeVoicemail < 1 || ringsBeforeVoicemail > MAX_RINGS) {
                 throw new IllegalArgumentException(

@@ -6,6 +6,7 @@ import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.message.entity.VoiceMessage;
 import it.segreteria.voicemail.message.entity.VoiceMessage.Origin;
+import it.segreteria.voicemail.notification.boundary.Notifications;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.ejb.Stateless;
@@ -32,6 +33,8 @@ public class Messages {
 
     @Inject AuditTrail audit;
 
+    @Inject Notifications notifications;
+
     /**
      * Stores a message with its audio; a second store of the same call returns the first message's
      * id and writes nothing.
@@ -56,6 +59,8 @@ public class Messages {
         em.persist(message);
         em.flush(); // the id, for the audio row
         em.persist(new MessageAudio(message, wav));
+        notifications.queue(
+                tenant, message); // the outbox row commits with the message, or neither does
         audit.record(
                 tenant,
                 "caller:" + (origin.callerNumber() == null ? "unknown" : origin.callerNumber()),

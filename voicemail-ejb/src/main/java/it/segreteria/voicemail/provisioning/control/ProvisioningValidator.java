@@ -9,6 +9,7 @@ import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
 import it.segreteria.voicemail.mailbox.entity.Pin;
 import it.segreteria.voicemail.mailbox.entity.PinPolicy;
+import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.EmployeeEntry;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument.LimitsEntry;
@@ -102,6 +103,10 @@ public final class ProvisioningValidator {
         Language language = parse(at + ".language", entry.language(), Language::fromCode);
         String pbx = entry.pbx() == null ? null : sipUri(at + ".pbx", entry.pbx());
         MessageLimits limits = limits(at + ".messageLimits", entry.messageLimits());
+        AttachmentPolicy attachments =
+                entry.attachments() == null
+                        ? AttachmentPolicy.ATTACH
+                        : parse(at + ".attachments", entry.attachments(), AttachmentPolicy::parse);
         List<EmployeePlan> employees = new ArrayList<>();
         Map<String, String> keys = new HashMap<>();
         Map<MailboxNumber, String> mailboxes = new HashMap<>();
@@ -121,7 +126,8 @@ public final class ProvisioningValidator {
         if (id == null || name == null || zone == null || language == null) {
             return null;
         }
-        return new TenantPlan(id, new TenantProfile(name, zone, language, pbx, limits), employees);
+        return new TenantPlan(
+                id, new TenantProfile(name, zone, language, pbx, limits, attachments), employees);
     }
 
     private EmployeePlan employee(
@@ -210,12 +216,16 @@ public final class ProvisioningValidator {
                     at + ".ringsBeforeVoicemail",
                     "must be 1 to " + Mailbox.MAX_RINGS + ", got " + rings);
         }
+        AttachmentPolicy attachments =
+                entry.attachments() == null
+                        ? null
+                        : parse(at + ".attachments", entry.attachments(), AttachmentPolicy::parse);
         if (problems.size() > before) {
             return null;
         }
         return new MailboxPlan(
                 number,
-                new MailboxSettings(language, zone, rings, direct),
+                new MailboxSettings(language, zone, rings, direct, attachments),
                 Optional.ofNullable(pin));
     }
 

@@ -16,6 +16,7 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             String language,
             String pbx,
             LimitsEntry messageLimits,
+            String attachments,
             List<EmployeeEntry> employees) {}
 
     public record LimitsEntry(Integer maxSeconds, Integer minSeconds, Integer silenceSeconds) {}
@@ -29,5 +30,6 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             List<String> directNumbers,
             String language,
             String timeZone,
-            Integer ringsBeforeVoicemail) {}
+            Integer ringsBeforeVoicemail,
+            String attachments) {}
 }

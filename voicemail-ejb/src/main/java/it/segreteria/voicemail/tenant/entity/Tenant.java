@@ -1,8 +1,11 @@
 package it.segreteria.voicemail.tenant.entity;
 
+import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -39,6 +42,10 @@ public class Tenant {
 
     @Embedded private MessageLimits limits;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "attachment_policy")
+    private AttachmentPolicy attachments;
+
     @Version private long version;
 
     protected Tenant() {}
@@ -55,12 +62,14 @@ public class Tenant {
                         || !Objects.equals(timeZone, profile.timeZone())
                         || language != profile.language()
                         || !Objects.equals(pbxUri, profile.pbxUri())
-                        || !Objects.equals(limits(), profile.limits());
+                        || !Objects.equals(limits(), profile.limits())
+                        || attachments() != profile.attachments();
         name = profile.name();
         timeZone = profile.timeZone();
         language = profile.language();
         pbxUri = profile.pbxUri();
         limits = profile.limits();
+        attachments = profile.attachments();
         return changed;
     }
 
@@ -89,22 +98,36 @@ public class Tenant {
         return limits == null ? MessageLimits.DEFAULTS : limits;
     }
 
+    /**
+     * What notification emails of this tenant's mailboxes carry of the audio, unless a mailbox says
+     * otherwise.
+     */
+    public AttachmentPolicy attachments() {
+        return attachments == null ? AttachmentPolicy.ATTACH : attachments;
+    }
+
     public long version() {
         return version;
     }
 
     /** The attributes of a tenant that an administrator sets. */
     public record TenantProfile(
-            String name, ZoneId timeZone, Language language, String pbxUri, MessageLimits limits) {
+            String name,
+            ZoneId timeZone,
+            Language language,
+            String pbxUri,
+            MessageLimits limits,
+            AttachmentPolicy attachments) {
         public TenantProfile {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(timeZone, "time zone");
             Objects.requireNonNull(language, "language");
             limits = limits == null ? MessageLimits.DEFAULTS : limits;
+            attachments = attachments == null ? AttachmentPolicy.ATTACH : attachments;
         }
 
         public TenantProfile(String name, ZoneId timeZone, Language language, String pbxUri) {
-            this(name, timeZone, language, pbxUri, MessageLimits.DEFAULTS);
+            this(name, timeZone, language, pbxUri, MessageLimits.DEFAULTS, AttachmentPolicy.ATTACH);
         }
     }
 }

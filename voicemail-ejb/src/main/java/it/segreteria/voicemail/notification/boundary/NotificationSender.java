@@ -1,0 +1,174 @@
+package it.segreteria.voicemail.notification.boundary;
+
+import it.segreteria.voicemail.notification.boundary.Notifications.Outcome;
+import it.segreteria.voicemail.notification.control.EmailJob;
+import it.segreteria.voicemail.notification.control.MailSettings;
+import it.segreteria.voicemail.notification.control.Outbox;
+import it.segreteria.voicemail.notification.control.Outbox.Due;
+import it.segreteria.voicemail.notification.control.VoicemailEmail;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Delivers the outbox: every second, each due notification is prepared in its tenant's transaction,
+ * sent over SMTP outside any transaction, and its outcome recorded. A server that is down or
+ * answers 4xx is retried with back-off; a 5xx or an invalid address stops the notification,
+ * visibly. Pending notifications survive restarts: they are rows, not memory.
+ */
+@Singleton
+@Startup
+@DependsOn("Database")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class NotificationSender {
+
+    private static final Logger LOG = Logger.getLogger(NotificationSender.class.getName());
+    private static final int BATCH = 100;
+
+    @Inject Config config;
+
+    @Inject Outbox outbox;
+
+    @Inject Notifications notifications;
+
+    @Resource ManagedScheduledExecutorService scheduler;
+
+    private MailSettings settings;
+    private Session session;
+    private ScheduledFuture<?> loop;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @PostConstruct
+    void start() {
+        settings = MailSettings.from(config);
+        session = settings.session();
+        loop = scheduler.scheduleWithFixedDelay(this::deliverDue, 1, 1, TimeUnit.SECONDS);
+        LOG.info(
+                () ->
+                        "Notifications go to SMTP "
+                                + settings.host()
+                                + ":"
+                                + settings.port()
+                                + " from "
+                                + settings.from());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.cancel(false);
+        }
+    }
+
+    /** Sends everything due now; also the scheduler's task. */
+    public void deliverDue() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (Due due : outbox.due(Instant.now(), BATCH)) {
+                deliver(due);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the outbox could not be read: " + e.getMessage(), e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void deliver(Due due) {
+        Optional<EmailJob> job = notifications.prepare(due.tenant(), due.id());
+        if (job.isEmpty()) {
+            return;
+        }
+        Outcome outcome;
+        String error = null;
+        try {
+            MimeMessage mail = VoicemailEmail.build(session, settings, job.get());
+            if (settings.user().isPresent()) {
+                Transport.send(mail, settings.user().get(), settings.password().orElse(""));
+            } else {
+                Transport.send(mail);
+            }
+            outcome = Outcome.SENT;
+        } catch (MessagingException e) {
+            outcome = permanent(e) ? Outcome.PERMANENT_FAILURE : Outcome.TEMPORARY_FAILURE;
+            error = describe(e);
+            LOG.info(
+                    () ->
+                            "["
+                                    + due.tenant()
+                                    + "] notification "
+                                    + due.id()
+                                    + " not delivered ("
+                                    + outcome(e)
+                                    + "): "
+                                    + describe(e));
+        }
+        notifications.recordOutcome(due.tenant(), due.id(), outcome, error, settings.firstRetry());
+    }
+
+    /** 5xx answers and invalid addresses will not get better by retrying; everything else may. */
+    static boolean permanent(MessagingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AddressException) {
+                return true;
+            }
+            if (cause instanceof SMTPAddressFailedException failed) {
+                return failed.getReturnCode() >= 500;
+            }
+            if (cause instanceof SMTPSendFailedException failed) {
+                return failed.getReturnCode() >= 500;
+            }
+            if (cause instanceof SendFailedException sendFailed
+                    && sendFailed.getNextException() instanceof MessagingException next
+                    && next != cause) {
+                return permanent(next);
+            }
+        }
+        return false;
+    }
+
+    private static String outcome(MessagingException e) {
+        return permanent(e) ? "permanent" : "will retry";
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause();
+                cause != null && text.length() < 800;
+                cause = cause.getCause()) {
+            text.append(" / ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package it.segreteria.voicemail.notification.boundary;
+
+import it.segreteria.voicemail.audit.boundary.AuditTrail;
+import it.segreteria.voicemail.audit.entity.AuditAction;
+import it.segreteria.voicemail.mailbox.entity.Mailbox;
+import it.segreteria.voicemail.message.entity.MessageAudio;
+import it.segreteria.voicemail.message.entity.VoiceMessage;
+import it.segreteria.voicemail.notification.control.EmailJob;
+import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
+import it.segreteria.voicemail.notification.entity.Notification;
+import it.segreteria.voicemail.notification.entity.NotificationStatus;
+import it.segreteria.voicemail.tenant.control.TenantScoped;
+import it.segreteria.voicemail.tenant.entity.Tenant;
+import it.segreteria.voicemail.tenant.entity.TenantId;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tenant's notification emails: queued with the message, prepared for sending, and the outcome of
+ * every attempt recorded (and audited) in the notification's own row.
+ */
+@Stateless
+@TenantScoped
+public class Notifications {
+
+    @PersistenceContext EntityManager em;
+
+    @Inject AuditTrail audit;
+
+    /**
+     * Queues one email per address of the mailbox's owner, in the caller's (the message's)
+     * transaction.
+     */
+    public int queue(TenantId tenant, VoiceMessage message) {
+        List<String> addresses = message.mailbox().owner().emails().values();
+        Instant now = Instant.now();
+        for (String address : addresses) {
+            em.persist(new Notification(message.id(), address, now));
+        }
+        if (addresses.isEmpty()) {
+            audit.record(
+                    tenant,
+                    "system",
+                    AuditAction.NOTIFICATION_FAILED,
+                    "message:" + message.id(),
+                    "the mailbox owner has no email address");
+        }
+        return addresses.size();
+    }
+
+    /** What to send for a due notification; empty when it is no longer pending. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<EmailJob> prepare(TenantId tenant, long notificationId) {
+        Notification notification = em.find(Notification.class, notificationId);
+        if (notification == null || notification.status() != NotificationStatus.PENDING) {
+            return Optional.empty();
+        }
+        VoiceMessage message = em.find(VoiceMessage.class, notification.messageId());
+        Mailbox mailbox = message.mailbox();
+        Tenant owner = em.find(Tenant.class, tenant.value());
+        AttachmentPolicy policy = mailbox.effectiveAttachments(owner);
+        byte[] wav = null;
+        if (policy == AttachmentPolicy.ATTACH) {
+            MessageAudio audio = em.find(MessageAudio.class, message.id());
+            wav = audio == null ? null : audio.wav();
+        }
+        VoiceMessage.Origin origin = message.origin();
+        return Optional.of(
+                new EmailJob(
+                        tenant.value(),
+                        notification.id(),
+                        message.id(),
+                        notification.recipient(),
+                        mailbox.owner().displayName(),
+                        mailbox.number().value(),
+                        mailbox.effectiveLanguage(owner),
+                        mailbox.effectiveTimeZone(owner),
+                        message.receivedAt(),
+                        message.duration(),
+                        origin.callerNumber(),
+                        origin.callerName(),
+                        origin.calledNumber(),
+                        policy,
+                        wav));
+    }
+
+    /** The outcome of one attempt, recorded and audited. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordOutcome(
+            TenantId tenant,
+            long notificationId,
+            Outcome outcome,
+            String error,
+            java.time.Duration firstRetry) {
+        Notification notification = em.find(Notification.class, notificationId);
+        if (notification == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        switch (outcome) {
+            case SENT -> notification.sent(now);
+            case TEMPORARY_FAILURE -> notification.failedTemporarily(error, now, firstRetry);
+            case PERMANENT_FAILURE -> notification.failedPermanently(error);
+        }
+        String subject = "message:" + notification.messageId();
+        if (notification.status() == NotificationStatus.SENT) {
+            audit.record(
+                    tenant,
+                    "system",
+                    AuditAction.MESSAGE_NOTIFIED,
+                    subject,
+                    "email to "
+                            + notification.recipient()
+                            + ", attempt "
+                            + notification.attempts());
+        } else {
+            audit.record(
+                    tenant,
+                    "system",
+                    AuditAction.NOTIFICATION_FAILED,
+                    subject,
+                    "email to "
+                            + notification.recipient()
+                            + ", attempt "
+                            + notification.attempts()
+                            + (notification.status() == NotificationStatus.FAILED
+                                    ? ", given up: "
+                                    : ", will retry: ")
+                            + notification.lastError());
+        }
+    }
+
+    public List<Notification> ofMessage(TenantId tenant, long messageId) {
+        return em.createQuery(
+                        "select n from Notification n where n.messageId = :id order by n.id",
+                        Notification.class)
+                .setParameter("id", messageId)
+                .getResultList();
+    }
+
+    /** How an attempt went. */
+    public enum Outcome {
+        SENT,
+        TEMPORARY_FAILURE,
+        PERMANENT_FAILURE
+    }
+}

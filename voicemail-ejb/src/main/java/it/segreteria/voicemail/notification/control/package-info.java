@@ -1,0 +1,2 @@
+/** Building notification emails and finding the due ones. */
+package it.segreteria.voicemail.notification.control;

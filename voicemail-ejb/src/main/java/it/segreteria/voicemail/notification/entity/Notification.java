@@ -1,0 +1,145 @@
+package it.segreteria.voicemail.notification.entity;
+
+import it.segreteria.voicemail.tenant.entity.TenantOwned;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One email to send about one message to one address: the outbox row and the delivery's status.
+ *
+ * <p>Life cycle: created PENDING in the transaction that stores the message; each attempt either
+ * marks it SENT, or records the error and schedules the next attempt with exponential back-off, or
+ * — for a permanent refusal, or when retrying has lasted too long — marks it FAILED. Nothing is
+ * ever dropped silently.
+ */
+@Entity
+@Table(name = "notification")
+public class Notification extends TenantOwned {
+
+    /** Back-off: 30 s, 1 min, 2 min, … capped at 30 min; given up after 48 hours. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(30);
+    static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "notification_ids")
+    @SequenceGenerator(
+            name = "notification_ids",
+            sequenceName = "notification_seq",
+            allocationSize = 50)
+    private Long id;
+
+    @Column(name = "message_id", nullable = false, updatable = false)
+    private Long messageId;
+
+    @Column(name = "recipient", nullable = false, updatable = false)
+    private String recipient;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false)
+    private NotificationStatus status;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Version private long version;
+
+    protected Notification() {}
+
+    public Notification(long messageId, String recipient, Instant now) {
+        this.messageId = messageId;
+        this.recipient = recipient;
+        this.status = NotificationStatus.PENDING;
+        this.createdAt = now;
+        this.nextAttemptAt = now;
+    }
+
+    public void sent(Instant now) {
+        attempts++;
+        status = NotificationStatus.SENT;
+        sentAt = now;
+        lastError = null;
+    }
+
+    /**
+     * A failure that may pass (server down, 4xx): try again later, unless it has lasted too long.
+     */
+    public void failedTemporarily(String error, Instant now, Duration firstRetry) {
+        attempts++;
+        lastError = shorten(error);
+        if (Duration.between(createdAt, now).compareTo(GIVE_UP_AFTER) >= 0) {
+            status = NotificationStatus.FAILED;
+            return;
+        }
+        long factor = 1L << Math.min(attempts - 1, 16);
+        Duration wait = firstRetry.multipliedBy(factor);
+        nextAttemptAt = now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+    }
+
+    /** A refusal that will not pass (5xx, bad address): stop. */
+    public void failedPermanently(String error) {
+        attempts++;
+        lastError = shorten(error);
+        status = NotificationStatus.FAILED;
+    }
+
+    private static String shorten(String error) {
+        String text = error == null ? "unknown error" : error.replaceAll("[\\r\\n]+", " ").strip();
+        return text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public long messageId() {
+        return messageId;
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public NotificationStatus status() {
+        return status;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+}
