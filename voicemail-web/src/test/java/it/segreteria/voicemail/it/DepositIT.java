@@ -153,7 +153,7 @@ class DepositIT {
         assertThat(call.succeeded()).as(call.output()).isTrue();
     }
 
-    private static Sipp.Result deposit(
+    static Sipp.Result deposit(
             Service service,
             String number,
             String caller,

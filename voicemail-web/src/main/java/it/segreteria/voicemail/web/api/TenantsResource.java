@@ -7,6 +7,7 @@ import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.message.boundary.Messages;
 import it.segreteria.voicemail.message.entity.MessageAudio;
+import it.segreteria.voicemail.notification.boundary.Notifications;
 import it.segreteria.voicemail.tenant.boundary.Tenants;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.enterprise.context.RequestScoped;
@@ -45,6 +46,8 @@ public class TenantsResource {
     @Inject Messages messages;
 
     @Inject AuditTrail audit;
+
+    @Inject Notifications notifications;
 
     @GET
     public List<TenantView> all() {
@@ -151,6 +154,18 @@ public class TenantsResource {
         return removed
                 ? Response.noContent().build()
                 : Response.status(Response.Status.NOT_FOUND).build();
+    }
+
+    /** The delivery status of a message's notification emails. */
+    @GET
+    @Path("{tenant}/messages/{id:[0-9]+}/notifications")
+    public List<NotificationView> notificationsOf(
+            @PathParam("tenant") String tenant, @PathParam("id") long id) {
+        TenantId tenantId = existing(tenant);
+        if (messages.byId(tenantId, id).isEmpty()) {
+            throw new NotFoundException();
+        }
+        return notifications.ofMessage(tenantId, id).stream().map(NotificationView::of).toList();
     }
 
     @GET

@@ -2,6 +2,8 @@ package it.segreteria.voicemail.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,13 +39,22 @@ public final class Service implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbeddedPostgres postgres;
+    private final int smtpPort;
+    private GreenMail mail;
     private final ServiceProcess process;
     private final Path provisioningFile;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Service(EmbeddedPostgres postgres, ServiceProcess process, Path provisioningFile) {
+    private Service(
+            EmbeddedPostgres postgres,
+            ServiceProcess process,
+            Path provisioningFile,
+            int smtpPort,
+            GreenMail mail) {
         this.postgres = postgres;
+        this.smtpPort = smtpPort;
+        this.mail = mail;
         this.process = process;
         this.provisioningFile = provisioningFile;
     }
@@ -57,38 +68,41 @@ public final class Service implements AutoCloseable {
             s.execute("create user voicemail with password 'voicemail'");
             s.execute("create database voicemail owner voicemail");
         }
+        int smtpPort = FreePorts.tcp();
+        GreenMail mail = startMail(smtpPort);
         Path provisioning = workDir.resolve("provisioning.yaml");
         Files.writeString(provisioning, fixture());
         ServiceProcess process =
                 ServiceProcess.start(
                         workDir,
-                        Map.of(
-                                "voicemail.db.url",
-                                postgres.getJdbcUrl("voicemail", "voicemail"),
-                                "voicemail.db.user",
-                                "voicemail",
-                                "voicemail.db.password",
-                                "voicemail",
-                                "voicemail.provisioning.file",
-                                provisioning.toString(),
-                                "voicemail.operator.password",
-                                OPERATOR_PASSWORD,
-                                "voicemail.deposit.max-seconds",
-                                Integer.toString(MAX_MESSAGE_SECONDS),
-                                "voicemail.deposit.silence-seconds",
-                                Integer.toString(SILENCE_SECONDS),
-                                "voicemail.rtp.port-min",
-                                "41000",
-                                "voicemail.rtp.port-max",
-                                "41999"));
+                        Map.ofEntries(
+                                Map.entry(
+                                        "voicemail.db.url",
+                                        postgres.getJdbcUrl("voicemail", "voicemail")),
+                                Map.entry("voicemail.db.user", "voicemail"),
+                                Map.entry("voicemail.db.password", "voicemail"),
+                                Map.entry("voicemail.provisioning.file", provisioning.toString()),
+                                Map.entry("voicemail.operator.password", OPERATOR_PASSWORD),
+                                Map.entry(
+                                        "voicemail.deposit.max-seconds",
+                                        Integer.toString(MAX_MESSAGE_SECONDS)),
+                                Map.entry(
+                                        "voicemail.deposit.silence-seconds",
+                                        Integer.toString(SILENCE_SECONDS)),
+                                Map.entry("voicemail.smtp.host", "127.0.0.1"),
+                                Map.entry("voicemail.smtp.port", Integer.toString(smtpPort)),
+                                Map.entry("voicemail.notification.first-retry-seconds", "2"),
+                                Map.entry("voicemail.rtp.port-min", "41000"),
+                                Map.entry("voicemail.rtp.port-max", "41999")));
         try {
             process.awaitReady();
         } catch (RuntimeException e) {
             process.close();
             postgres.close();
+            mail.stop();
             throw e;
         }
-        return new Service(postgres, process, provisioning);
+        return new Service(postgres, process, provisioning, smtpPort, mail);
     }
 
     /** The provisioning file the suite starts with. */
@@ -98,6 +112,28 @@ public final class Service implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static GreenMail startMail(int port) {
+        GreenMail mail =
+                new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        return mail;
+    }
+
+    /** The SMTP server the service sends to (GreenMail, in this JVM). */
+    public synchronized GreenMail mail() {
+        return mail;
+    }
+
+    /** Takes the SMTP server down (connections refused) until {@link #startMail()}. */
+    public synchronized void stopMail() {
+        mail.stop();
+    }
+
+    /** Brings the SMTP server back on the same port, empty. */
+    public synchronized void startMail() {
+        mail = startMail(smtpPort);
     }
 
     public ServiceProcess process() {
@@ -170,6 +206,7 @@ public final class Service implements AutoCloseable {
             process.close();
         } finally {
             postgres.close();
+            mail.stop();
         }
     }
 }

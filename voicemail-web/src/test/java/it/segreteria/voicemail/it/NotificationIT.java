@@ -1,0 +1,169 @@
+package it.segreteria.voicemail.it;
+
+import static it.segreteria.voicemail.it.support.Service.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.Sipp;
+import it.segreteria.voicemail.it.support.TestAudio;
+import it.segreteria.voicemail.it.support.VoicemailService;
+import it.segreteria.voicemail.media.entity.Codec;
+import it.segreteria.voicemail.media.entity.Wav;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every stored message is emailed to its owner through a real SMTP server (GreenMail): with the
+ * caller, the local date and time, and the audio; and an SMTP outage delays the email but never
+ * loses or doubles it.
+ */
+@ExtendWith(VoicemailService.class)
+class NotificationIT {
+
+    private static final String ACME_100 = "+390255500100";
+    private static final String OWNER = "mario.rossi@acme.example";
+
+    @Test
+    void theOwnerGetsAnEmailWithCallerDateTimeAndTheAudio(Service service) throws Exception {
+        TestAudio audio = TestAudio.warble(Codec.PCMU, 3.0);
+
+        Sipp.Result call =
+                DepositIT.deposit(service, ACME_100, "3357654321", Codec.PCMU, audio, 3200);
+
+        assertThat(call.succeeded()).as(call.output()).isTrue();
+        JsonNode message = DepositIT.awaitMessage(service, "acme", call.callId());
+        MimeMessage mail = awaitEmail(service, message.path("id").asLong());
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(OWNER);
+        assertThat(mail.getSubject())
+                .isEqualTo("Nuovo messaggio vocale da Test Caller (3357654321)");
+        assertThat(mail.getHeader("X-Voicemail-Caller-Number")[0]).isEqualTo("3357654321");
+        String localTime =
+                DateTimeFormatter.ofPattern("HH:mm", Locale.ITALIAN)
+                        .format(
+                                Instant.parse(message.path("receivedAt").asText())
+                                        .atZone(ZoneId.of("Europe/Rome")));
+        List<Part> parts = leaves(mail);
+        assertThat((String) parts.get(0).getContent())
+                .contains("Numero: 3357654321")
+                .contains("Da: Test Caller")
+                .contains("Numero chiamato: " + ACME_100)
+                .contains(localTime)
+                .contains("Durata: 0:03")
+                .contains("Richiama: tel:3357654321");
+        short[] attached = Wav.read(parts.get(2).getInputStream());
+        assertThat(attached.length).isBetween(audio.samples() - 800, audio.samples() + 800);
+        JsonNode status =
+                json(service.get(
+                                "api/tenants/acme/messages/"
+                                        + message.path("id").asLong()
+                                        + "/notifications"))
+                        .get(0);
+        assertThat(status.path("status").asText()).isEqualTo("SENT");
+        assertThat(status.path("recipient").asText()).isEqualTo(OWNER);
+    }
+
+    @Test
+    void anSmtpOutageDelaysTheEmailButNeverLosesOrDoublesIt(Service service) throws Exception {
+        service.stopMail();
+        long id;
+        try {
+            Sipp.Result call =
+                    DepositIT.deposit(
+                            service,
+                            ACME_100,
+                            "3350000042",
+                            Codec.PCMA,
+                            TestAudio.warble(Codec.PCMA, 2.5),
+                            2700);
+            assertThat(call.succeeded()).as(call.output()).isTrue();
+            id = DepositIT.awaitMessage(service, "acme", call.callId()).path("id").asLong();
+            String path = "api/tenants/acme/messages/" + id + "/notifications";
+            service.process()
+                    .await(
+                            "a failed attempt to be recorded",
+                            () -> {
+                                JsonNode n = json(service.get(path)).get(0);
+                                return n.path("attempts").asInt() >= 1
+                                        && n.path("status").asText().equals("PENDING");
+                            },
+                            Duration.ofSeconds(30));
+            assertThat(json(service.get(path)).get(0).path("lastError").asText()).isNotBlank();
+        } finally {
+            service.startMail();
+        }
+
+        MimeMessage mail = awaitEmail(service, id);
+        String path = "api/tenants/acme/messages/" + id + "/notifications";
+        service.process()
+                .await(
+                        "the notification to be marked sent",
+                        () -> json(service.get(path)).get(0).path("status").asText().equals("SENT"),
+                        Duration.ofSeconds(30));
+        assertThat(copies(service, id)).as("delivered exactly once").isEqualTo(1);
+        assertThat(mail.getHeader("Message-ID")[0]).contains("-" + id + "@");
+        boolean audited = false;
+        for (JsonNode event : json(service.get("api/tenants/acme/audit?limit=200"))) {
+            audited |=
+                    event.path("action").asText().equals("NOTIFICATION_FAILED")
+                            && event.path("subject").asText().equals("message:" + id);
+        }
+        assertThat(audited).as("the failed attempt is in the audit trail").isTrue();
+    }
+
+    private static MimeMessage awaitEmail(Service service, long messageId) {
+        MimeMessage[] found = new MimeMessage[1];
+        service.process()
+                .await(
+                        "the email of message " + messageId,
+                        () -> {
+                            for (MimeMessage mail : service.mail().getReceivedMessages()) {
+                                if (header(mail).equals(Long.toString(messageId))) {
+                                    found[0] = mail;
+                                    return true;
+                                }
+                            }
+                            return false;
+                        },
+                        Duration.ofSeconds(60));
+        return found[0];
+    }
+
+    private static long copies(Service service, long messageId) {
+        return Arrays.stream(service.mail().getReceivedMessages())
+                .filter(m -> header(m).equals(Long.toString(messageId)))
+                .count();
+    }
+
+    private static String header(MimeMessage mail) {
+        try {
+            String[] value = mail.getHeader("X-Voicemail-Message-Id");
+            return value == null ? "" : value[0];
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
+    }
+
+    private static List<Part> leaves(Part part) throws Exception {
+        List<Part> leaves = new ArrayList<>();
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                leaves.addAll(leaves(multipart.getBodyPart(i)));
+            }
+        } else {
+            leaves.add(part);
+        }
+        return leaves;
+    }
+}
