@@ -4,6 +4,8 @@
 #
 #   benchmark.sh deposits [RATE_CPS] [CALLS] [SECONDS_OF_SPEECH]   concurrent deposits with media
 #   benchmark.sh setup    [RATE_CPS] [CALLS]                       call setup rate with short calls
+#   benchmark.sh notify   [RATE_CPS] [CALLS] [SECONDS_OF_SPEECH]   deposits, then BYE -> SMTP acceptance p50/p95
+#                         (needs an SMTP server that accepts everything: the run command starts one)
 #
 # Environment: SIP=127.0.0.1:5060 HTTP=http://localhost:8080 NUMBER=+390255500100 TENANT=acme
 #              OPERATOR=operator:demo (the README's run command provides all of these)
@@ -90,7 +92,11 @@ open('$work/speech.ulaw','wb').write(out)"
     echo "deposits: $calls calls at $rate cps, ${speech} s of speech each (about $((rate * (speech + 2))) at once)"
     t0=$(cpu_ticks); s0=$(date +%s.%N)
     run_sipp "$work/deposit.xml" "$rate" "$calls"
-    sleep 2 # the last messages are stored 300 ms after their BYE
+    for _ in $(seq 1 60); do # the last messages are stored 300 ms after their BYE, then spooled and committed
+      count=$(curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/mailboxes/$before/messages" | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+      [ "$count" -ge $((existing + calls)) ] && break
+      sleep 1
+    done
     s1=$(date +%s.%N)
     establishment "$work/deposit_*_.csv"
     percentiles "$work/deposit_*_rtt.csv"
@@ -104,6 +110,29 @@ lost_ms = sum(expected - m['durationMillis'] for m in short)
 print('messages stored: %d of %d calls; shorter than sent: %d; RTP packets lost: %d of %d (%.3f %%)' % (
     len(new), $calls, len(short), lost_ms // 20, $calls * expected // 20, 100.0 * (lost_ms // 20) / max(1, $calls * expected // 20)))"
     report_process "$t0" "$(echo "$s1 - $s0" | bc)"
+    ;;
+  notify)
+    rate=${2:-10}; calls=${3:-200}; speech=${4:-3}
+    "$0" deposits "$rate" "$calls" "$speech" | grep -v "sipp files" || true
+    sleep 5 # the last emails
+    curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/audit?limit=1000" | python3 -c "
+import json, sys
+from datetime import datetime
+events = json.load(sys.stdin)
+t = lambda e: datetime.fromisoformat(e['occurredAt'].replace('Z', '+00:00')).timestamp()
+left = {e['subject']: t(e) for e in events if e['action'] == 'MESSAGE_LEFT'}
+sent = {}
+for e in events:
+    if e['action'] == 'MESSAGE_NOTIFIED' and e['subject'] in left:
+        sent[e['subject']] = min(sent.get(e['subject'], 1e18), t(e))
+# BYE -> stored is the 300 ms grace for in-flight RTP plus the transaction; audit times mark 'stored' and 'accepted'
+delays = sorted(1000 * (sent[k] - left[k]) + 300 for k in sent)
+failed = len([k for k in left if k not in sent])
+if delays:
+    pick = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]
+    print('BYE -> SMTP accepted (ms, incl. the 300 ms RTP grace): p50 %.0f  p95 %.0f  max %.0f  (%d emails; %d messages without one)' % (pick(.5), pick(.95), delays[-1], len(delays), failed))
+else:
+    print('no notified messages found (is an SMTP server running?)')"
     ;;
   setup)
     rate=${2:-300}; calls=${3:-6000}

@@ -86,52 +86,69 @@ public class NotificationSender {
         }
     }
 
-    /** Sends everything due now; also the scheduler's task. */
+    /** Sends everything due now over one SMTP connection; also the scheduler's task. */
     public void deliverDue() {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        Transport transport = null;
         try {
             for (Due due : outbox.due(Instant.now(), BATCH)) {
-                deliver(due);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the outbox could not be read: " + e.getMessage(), e);
-        } finally {
-            running.set(false);
-        }
-    }
-
-    private void deliver(Due due) {
-        Optional<EmailJob> job = notifications.prepare(due.tenant(), due.id());
-        if (job.isEmpty()) {
-            return;
-        }
-        Outcome outcome;
-        String error = null;
-        try {
-            MimeMessage mail = VoicemailEmail.build(session, settings, job.get());
-            if (settings.user().isPresent()) {
-                Transport.send(mail, settings.user().get(), settings.password().orElse(""));
-            } else {
-                Transport.send(mail);
-            }
-            outcome = Outcome.SENT;
-        } catch (MessagingException e) {
-            outcome = permanent(e) ? Outcome.PERMANENT_FAILURE : Outcome.TEMPORARY_FAILURE;
-            error = describe(e);
-            LOG.info(
-                    () ->
+                Optional<EmailJob> job = notifications.prepare(due.tenant(), due.id());
+                if (job.isEmpty()) {
+                    continue;
+                }
+                Outcome outcome;
+                String error = null;
+                try {
+                    if (transport == null || !transport.isConnected()) {
+                        transport = connect();
+                    }
+                    MimeMessage mail = VoicemailEmail.build(session, settings, job.get());
+                    transport.sendMessage(mail, mail.getAllRecipients());
+                    outcome = Outcome.SENT;
+                } catch (MessagingException e) {
+                    outcome = permanent(e) ? Outcome.PERMANENT_FAILURE : Outcome.TEMPORARY_FAILURE;
+                    error = describe(e);
+                    LOG.info(
                             "["
                                     + due.tenant()
                                     + "] notification "
                                     + due.id()
                                     + " not delivered ("
-                                    + outcome(e)
+                                    + outcome
                                     + "): "
-                                    + describe(e));
+                                    + error);
+                }
+                notifications.recordOutcome(
+                        due.tenant(), due.id(), outcome, error, settings.firstRetry());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the outbox could not be delivered: " + e.getMessage(), e);
+        } finally {
+            close(transport);
+            running.set(false);
         }
-        notifications.recordOutcome(due.tenant(), due.id(), outcome, error, settings.firstRetry());
+    }
+
+    private Transport connect() throws MessagingException {
+        Transport transport = session.getTransport("smtp");
+        if (settings.user().isPresent()) {
+            transport.connect(settings.user().get(), settings.password().orElse(""));
+        } else {
+            transport.connect();
+        }
+        return transport;
+    }
+
+    private static void close(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                LOG.log(Level.FINE, "closing the SMTP connection", e);
+            }
+        }
     }
 
     /** 5xx answers and invalid addresses will not get better by retrying; everything else may. */
@@ -153,10 +170,6 @@ public class NotificationSender {
             }
         }
         return false;
-    }
-
-    private static String outcome(MessagingException e) {
-        return permanent(e) ? "permanent" : "will retry";
     }
 
     private static String describe(Throwable e) {
