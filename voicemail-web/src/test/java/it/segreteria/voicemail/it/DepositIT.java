@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.ServiceProcess;
 import it.segreteria.voicemail.it.support.Sipp;
 import it.segreteria.voicemail.it.support.TestAudio;
 import it.segreteria.voicemail.it.support.VoicemailService;
@@ -160,11 +161,21 @@ class DepositIT {
             Codec codec,
             TestAudio audio,
             int talkMillis) {
+        return deposit(service.process(), number, caller, codec, audio, talkMillis);
+    }
+
+    static Sipp.Result deposit(
+            ServiceProcess service,
+            String number,
+            String caller,
+            Codec codec,
+            TestAudio audio,
+            int talkMillis) {
         String pt = Integer.toString(codec.payloadType());
         return Sipp.call(
                 "deposit",
                 number,
-                service.process().sipPort(),
+                service.sipPort(),
                 Map.of(
                         "AUDIO",
                         audio.write("deposit-" + caller).toString(),

@@ -4,6 +4,7 @@ import static it.segreteria.voicemail.it.support.Service.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import it.segreteria.voicemail.it.support.RefusingSmtpServer;
 import it.segreteria.voicemail.it.support.Service;
 import it.segreteria.voicemail.it.support.Sipp;
 import it.segreteria.voicemail.it.support.TestAudio;
@@ -120,6 +121,41 @@ class NotificationIT {
                             && event.path("subject").asText().equals("message:" + id);
         }
         assertThat(audited).as("the failed attempt is in the audit trail").isTrue();
+    }
+
+    @Test
+    void aPermanentRefusalStopsRetryingAndSaysWhy(Service service) throws Exception {
+        service.stopMail();
+        String path;
+        try (RefusingSmtpServer refusing = new RefusingSmtpServer(service.smtpPort())) {
+            Sipp.Result call =
+                    DepositIT.deposit(
+                            service,
+                            ACME_100,
+                            "3350000550",
+                            Codec.PCMU,
+                            TestAudio.warble(Codec.PCMU, 2.5),
+                            2700);
+            assertThat(call.succeeded()).as(call.output()).isTrue();
+            long id = DepositIT.awaitMessage(service, "acme", call.callId()).path("id").asLong();
+            path = "api/tenants/acme/messages/" + id + "/notifications";
+            service.process()
+                    .await(
+                            "the refusal to be recorded",
+                            () ->
+                                    json(service.get(path))
+                                            .get(0)
+                                            .path("status")
+                                            .asText()
+                                            .equals("FAILED"),
+                            Duration.ofSeconds(30));
+            JsonNode failed = json(service.get(path)).get(0);
+            assertThat(failed.path("attempts").asInt()).as("no retry after a 5xx").isEqualTo(1);
+            assertThat(failed.path("lastError").asText()).contains("550");
+            assertThat(refusing.refusals()).isEqualTo(1);
+        } finally {
+            service.startMail();
+        }
     }
 
     private static MimeMessage awaitEmail(Service service, long messageId) {

@@ -92,7 +92,7 @@ class ProvisioningFileTest {
         assertThat(unknown.problems().get(0).place()).isEqualTo("tenants[0].nmae");
         assertThat(unknown.problems().get(0).message())
                 .startsWith(
-                        "unknown field 'nmae' (expected one of [employees, id, language, messageLimits, name, pbx, timeZone])");
+                        "unknown field 'nmae' (expected one of [attachments, employees, id, language, messageLimits, name, pbx, timeZone])");
 
         ProvisioningException wrongType =
                 refusedParsing(
@@ -220,6 +220,28 @@ class ProvisioningFileTest {
                         "tenants[0].messageLimits.maxSeconds: must be 5 to 3600, got 2",
                         "tenants[0].messageLimits.minSeconds: must be less than maxSeconds",
                         "tenants[0].messageLimits.silenceSeconds: must be 1 to 300, got 0");
+    }
+
+    @Test
+    void attachmentPoliciesAreReadForTenantsAndMailboxes() {
+        String yaml =
+                "tenants:\n  - {id: a, name: A, timeZone: UTC, language: en, attachments: link,"
+                        + " employees: [{id: x, name: X, mailbox: {number: '1', attachments: NOTIFY}}]}\n";
+        TenantPlan plan = plan(YAML, ProvisioningFileReader.parse(YAML, yaml)).tenants().get(0);
+        assertThat(plan.profile().attachments())
+                .isEqualTo(it.segreteria.voicemail.notification.entity.AttachmentPolicy.LINK);
+        assertThat(plan.mailboxes().get(MailboxNumber.of("1")).settings().attachments())
+                .isEqualTo(it.segreteria.voicemail.notification.entity.AttachmentPolicy.NOTIFY);
+
+        String bad =
+                "tenants:\n  - {id: a, name: A, timeZone: UTC, language: en, attachments: fax}\n";
+        ProvisioningException refused =
+                catchThrowableOfType(
+                        ProvisioningException.class,
+                        () -> plan(YAML, ProvisioningFileReader.parse(YAML, bad)));
+        assertThat(refused.problems().get(0).toString())
+                .isEqualTo(
+                        "tenants[0].attachments: 'fax' is not an attachment policy (attach, link or notify)");
     }
 
     @Test

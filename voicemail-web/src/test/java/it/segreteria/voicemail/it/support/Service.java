@@ -131,6 +131,10 @@ public final class Service implements AutoCloseable {
         mail.stop();
     }
 
+    public int smtpPort() {
+        return smtpPort;
+    }
+
     /** Brings the SMTP server back on the same port, empty. */
     public synchronized void startMail() {
         mail = startMail(smtpPort);
