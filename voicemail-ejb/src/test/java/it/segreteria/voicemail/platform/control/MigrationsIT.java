@@ -70,33 +70,36 @@ class MigrationsIT {
                     "insert into tenant (id, name, time_zone, language, version) values ('acme', 'ACME', 'Europe/Rome', 'it', 1)");
             s.execute(
                     "insert into tenant (id, name, time_zone, language, version) values ('globex', 'Globex', 'UTC', 'en', 1)");
-            s.execute("insert into employee values (1, 'acme', 'mario', 'Mario', '', false, 1)");
-            s.execute("insert into employee values (2, 'globex', 'homer', 'Homer', '', false, 1)");
             s.execute(
-                    "insert into mailbox values (10, 'acme', 1, '100', null, null, null, 4, true, 1)");
+                    "insert into employee (id, tenant_id, employee_key, display_name, emails, key_staff, version) values (1, 'acme', 'mario', 'Mario', '', false, 1)");
+            s.execute(
+                    "insert into employee (id, tenant_id, employee_key, display_name, emails, key_staff, version) values (2, 'globex', 'homer', 'Homer', '', false, 1)");
+            s.execute(
+                    "insert into mailbox (id, tenant_id, owner_id, number, rings_before_voicemail, active, version) values (10, 'acme', 1, '100', 4, true, 1)");
             // the same mailbox number in another tenant is fine
             s.execute(
-                    "insert into mailbox values (11, 'globex', 2, '100', null, null, null, 4, true, 1)");
+                    "insert into mailbox (id, tenant_id, owner_id, number, rings_before_voicemail, active, version) values (11, 'globex', 2, '100', 4, true, 1)");
 
             assertThatExceptionOfType(SQLException.class)
                     .as("a globex mailbox owned by an acme employee")
                     .isThrownBy(
                             () ->
                                     s.execute(
-                                            "insert into mailbox values (12, 'globex', 1, '101', null, null, null, 4, true, 1)"));
+                                            "insert into mailbox (id, tenant_id, owner_id, number, rings_before_voicemail, active, version) values (12, 'globex', 1, '101', 4, true, 1)"));
             assertThatExceptionOfType(SQLException.class)
                     .as("the same mailbox number twice in one tenant")
                     .isThrownBy(
                             () ->
                                     s.execute(
-                                            "insert into mailbox values (13, 'acme', 1, '100', null, null, null, 4, true, 1)"));
-            s.execute("insert into direct_number values (1, 'acme', 10, '+390255500100')");
+                                            "insert into mailbox (id, tenant_id, owner_id, number, rings_before_voicemail, active, version) values (13, 'acme', 1, '100', 4, true, 1)"));
+            s.execute(
+                    "insert into direct_number (id, tenant_id, mailbox_id, number) values (1, 'acme', 10, '+390255500100')");
             assertThatExceptionOfType(SQLException.class)
                     .as("a public number given to two tenants")
                     .isThrownBy(
                             () ->
                                     s.execute(
-                                            "insert into direct_number values (2, 'globex', 11, '+390255500100')"));
+                                            "insert into direct_number (id, tenant_id, mailbox_id, number) values (2, 'globex', 11, '+390255500100')"));
             assertThatExceptionOfType(SQLException.class)
                     .as("a message of globex in an acme mailbox")
                     .isThrownBy(

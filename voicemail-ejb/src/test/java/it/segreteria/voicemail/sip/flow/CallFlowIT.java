@@ -165,7 +165,7 @@ class CallFlowIT {
                 .contains("a=rtpmap:97 telephone-event/8000");
         phone.ack(null);
 
-        DatagramPacket greeting = phone.receiveRtp();
+        DatagramPacket greeting = phone.awaitGreeting();
         assertThat(greeting.getData()[1] & 0x7F).as("greeting in the agreed codec").isEqualTo(8);
 
         phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
@@ -252,7 +252,7 @@ class CallFlowIT {
         phone.invite(NUMBER, phone.offer("0 101", "rtpmap:101 telephone-event/8000"));
         phone.expectResponse(Response.OK);
         phone.ack(null);
-        DatagramPacket greeting = phone.receiveRtp();
+        DatagramPacket greeting = phone.awaitGreeting();
 
         phone.reInvite(phone.offer("0 101", "rtpmap:101 telephone-event/8000", "sendonly"));
 
@@ -269,7 +269,7 @@ class CallFlowIT {
         phone.invite(NUMBER, phone.offer("0"));
         phone.expectResponse(Response.OK);
         phone.ack(null);
-        DatagramPacket greeting = phone.receiveRtp();
+        DatagramPacket greeting = phone.awaitGreeting();
         phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
         phone.awaitRecordingStart();
 

@@ -218,6 +218,26 @@ final class TestPhone implements SipListener, AutoCloseable {
     }
 
     /**
+     * Waits until the greeting is heard (the service sends silence from its answer until the ACK).
+     */
+    DatagramPacket awaitGreeting() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            DatagramPacket packet = receiveRtp();
+            int payloadType = packet.getData()[1] & 0x7F;
+            it.segreteria.voicemail.media.entity.Codec codec =
+                    payloadType == 8
+                            ? it.segreteria.voicemail.media.entity.Codec.PCMA
+                            : it.segreteria.voicemail.media.entity.Codec.PCMU;
+            if (it.segreteria.voicemail.media.entity.Loudness.isSpeech(
+                    codec, packet.getData(), 12, packet.getLength() - 12)) {
+                return packet;
+            }
+        }
+        throw new AssertionError("no greeting within " + WAIT_SECONDS + " s");
+    }
+
+    /**
      * After the caller skipped the greeting: waits until the tone (1 kHz, so every frame repeats
      * itself every 8 samples, unlike speech) has played and ended, i.e. the service records.
      * Returns the last packet, whose source is where to send audio.
