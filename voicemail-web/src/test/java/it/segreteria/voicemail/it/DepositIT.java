@@ -96,7 +96,15 @@ class DepositIT {
                                 "PT", "0",
                                 "TALK", "2500",
                                 "DTMF", "<nop><action><exec play_dtmf=\"#,200\"/></action></nop>"),
-                        Map.of("caller", "3330000001", "pt", "0", "te", "96"));
+                        Map.of(
+                                "caller",
+                                "3330000001",
+                                "name",
+                                "Test Caller",
+                                "pt",
+                                "0",
+                                "te",
+                                "96"));
 
         assertThat(call.succeeded()).as(call.output()).isTrue();
         JsonNode message = awaitMessage(service, "acme", call.callId());
@@ -134,7 +142,15 @@ class DepositIT {
                         ACME_100,
                         service.process().sipPort(),
                         Map.of("TALK", "1500"),
-                        Map.of("caller", "3330000002", "pt", "8", "te", "101"));
+                        Map.of(
+                                "caller",
+                                "3330000002",
+                                "name",
+                                "Test Caller",
+                                "pt",
+                                "8",
+                                "te",
+                                "101"));
 
         assertThat(call.succeeded()).as(call.output()).isTrue();
         service.process().await("the audit of the call", () -> audited(service, call.callId()));
@@ -171,6 +187,17 @@ class DepositIT {
             Codec codec,
             TestAudio audio,
             int talkMillis) {
+        return deposit(service, number, caller, "Test Caller", codec, audio, talkMillis);
+    }
+
+    static Sipp.Result deposit(
+            ServiceProcess service,
+            String number,
+            String caller,
+            String name,
+            Codec codec,
+            TestAudio audio,
+            int talkMillis) {
         String pt = Integer.toString(codec.payloadType());
         return Sipp.call(
                 "deposit",
@@ -183,7 +210,7 @@ class DepositIT {
                         pt,
                         "TALK",
                         Integer.toString(talkMillis)),
-                Map.of("caller", caller, "pt", pt, "te", "96"));
+                Map.of("caller", caller, "name", name, "pt", pt, "te", "96"));
     }
 
     private static Sipp.Result endedByService(Service service, TestAudio audio, int talkMillis) {
@@ -200,7 +227,7 @@ class DepositIT {
                         Integer.toString(talkMillis),
                         "DTMF",
                         ""),
-                Map.of("caller", "3330000004", "pt", "0", "te", "101"));
+                Map.of("caller", "3330000004", "name", "Test Caller", "pt", "0", "te", "101"));
     }
 
     static JsonNode awaitMessage(Service service, String tenant, String callId) {

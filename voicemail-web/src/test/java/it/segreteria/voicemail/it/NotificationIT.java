@@ -76,6 +76,56 @@ class NotificationIT {
     }
 
     @Test
+    void linkAndNotifyPoliciesLeaveTheAudioOutAndAHostileNameIsHarmless(Service service)
+            throws Exception {
+        String hostile = "<b>Evil</b> & co";
+        Sipp.Result linked =
+                DepositIT.deposit(
+                        service.process(),
+                        "+442079460100",
+                        "442070000001",
+                        hostile,
+                        Codec.PCMU,
+                        TestAudio.warble(Codec.PCMU, 2.5),
+                        2700);
+        Sipp.Result notified =
+                DepositIT.deposit(
+                        service.process(),
+                        "+13125550300",
+                        "13125550001",
+                        "Ann",
+                        Codec.PCMU,
+                        TestAudio.warble(Codec.PCMU, 2.5),
+                        2700);
+        assertThat(linked.succeeded()).as(linked.output()).isTrue();
+        assertThat(notified.succeeded()).as(notified.output()).isTrue();
+
+        JsonNode globexMessage = DepositIT.awaitMessage(service, "globex", linked.callId());
+        MimeMessage link = awaitEmail(service, globexMessage.path("id").asLong());
+        List<Part> linkParts = leaves(link);
+        assertThat(link.getAllRecipients()[0].toString()).isEqualTo("homer@globex.example");
+        assertThat(linkParts).hasSize(2);
+        assertThat((String) linkParts.get(0).getContent())
+                .contains("/messages/" + globexMessage.path("id").asLong());
+        String html = (String) linkParts.get(1).getContent();
+        assertThat(html).contains("&lt;b&gt;Evil&lt;/b&gt; &amp; co").doesNotContain("<b>Evil");
+        assertThat(link.getSubject())
+                .isEqualTo("New voicemail from " + hostile + " (442070000001)");
+
+        MimeMessage notify =
+                awaitEmail(
+                        service,
+                        DepositIT.awaitMessage(service, "initech", notified.callId())
+                                .path("id")
+                                .asLong());
+        List<Part> notifyParts = leaves(notify);
+        assertThat(notifyParts).hasSize(2);
+        assertThat((String) notifyParts.get(0).getContent())
+                .doesNotContain("/messages/")
+                .contains("Number: 13125550001");
+    }
+
+    @Test
     void anSmtpOutageDelaysTheEmailButNeverLosesOrDoublesIt(Service service) throws Exception {
         service.stopMail();
         long id;

@@ -26,10 +26,13 @@ import java.time.Instant;
 @Table(name = "notification")
 public class Notification extends TenantOwned {
 
-    /** Back-off: 30 s, 1 min, 2 min, … capped at 30 min; given up after 48 hours. */
-    static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    /**
+     * Back-off: the first retry waits {@code voicemail.notification.first-retry-seconds} (30 s),
+     * each next one twice as long, at most 5 minutes, so a recovered server gets the backlog soon;
+     * given up after 48 hours.
+     */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
-    static final Duration LONGEST_WAIT = Duration.ofMinutes(30);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
 
     @Id

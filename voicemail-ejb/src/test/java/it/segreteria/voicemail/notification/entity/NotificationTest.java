@@ -15,7 +15,7 @@ class NotificationTest {
     void temporaryFailuresBackOffExponentiallyUpToACap() {
         Notification n = new Notification(1, "a@b.example", T0);
         Instant now = T0;
-        long[] expected = {30, 60, 120, 240, 480, 960, 1800, 1800};
+        long[] expected = {30, 60, 120, 240, 300, 300};
         for (long seconds : expected) {
             n.failedTemporarily("421 try later", now, FIRST);
             assertThat(Duration.between(now, n.nextAttemptAt()).toSeconds()).isEqualTo(seconds);
