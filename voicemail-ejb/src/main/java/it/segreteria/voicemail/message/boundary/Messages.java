@@ -4,6 +4,7 @@ import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.audit.entity.AuditAction;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.message.entity.MessageAudio;
+import it.segreteria.voicemail.message.entity.MessageStored;
 import it.segreteria.voicemail.message.entity.VoiceMessage;
 import it.segreteria.voicemail.message.entity.VoiceMessage.Origin;
 import it.segreteria.voicemail.notification.boundary.Notifications;
@@ -12,6 +13,7 @@ import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -34,6 +36,8 @@ public class Messages {
     @Inject AuditTrail audit;
 
     @Inject Notifications notifications;
+
+    @Inject Event<MessageStored> stored;
 
     /**
      * Stores a message with its audio; a second store of the same call returns the first message's
@@ -63,7 +67,7 @@ public class Messages {
                 tenant, message); // the outbox row commits with the message, or neither does
         audit.record(
                 tenant,
-                "caller:" + (origin.callerNumber() == null ? "unknown" : origin.callerNumber()),
+                actor(origin),
                 AuditAction.MESSAGE_LEFT,
                 "message:" + message.id(),
                 "mailbox "
@@ -81,7 +85,7 @@ public class Messages {
         Mailbox mailbox = em.find(Mailbox.class, mailboxId);
         audit.record(
                 tenant,
-                "caller:" + (origin.callerNumber() == null ? "unknown" : origin.callerNumber()),
+                actor(origin),
                 AuditAction.CALL_ENDED_WITHOUT_MESSAGE,
                 "mailbox:" + (mailbox == null ? mailboxId : mailbox.number()),
                 reason + ", call " + origin.sipCallId());
@@ -101,6 +105,11 @@ public class Messages {
 
     public Optional<MessageAudio> audio(TenantId tenant, long messageId) {
         return Optional.ofNullable(em.find(MessageAudio.class, messageId));
+    }
+
+    /** Who did it, for the audit trail: the caller, by number as the network gave it. */
+    private static String actor(Origin origin) {
+        return "caller:" + (origin.callerNumber() == null ? "unknown" : origin.callerNumber());
     }
 
     private Optional<VoiceMessage> byCallId(String sipCallId) {

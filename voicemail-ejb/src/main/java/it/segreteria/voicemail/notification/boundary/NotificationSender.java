@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.notification.boundary;
 
+import it.segreteria.voicemail.message.entity.MessageStored;
 import it.segreteria.voicemail.notification.boundary.Notifications.Outcome;
 import it.segreteria.voicemail.notification.control.EmailJob;
 import it.segreteria.voicemail.notification.control.MailSettings;
@@ -17,6 +18,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -84,6 +87,12 @@ public class NotificationSender {
         if (loop != null) {
             loop.cancel(false);
         }
+    }
+
+    /** A message just committed: send its email now rather than at the next poll. */
+    public void onMessageStored(
+            @Observes(during = TransactionPhase.AFTER_SUCCESS) MessageStored stored) {
+        scheduler.execute(this::deliverDue);
     }
 
     /** Sends everything due now over one SMTP connection; also the scheduler's task. */

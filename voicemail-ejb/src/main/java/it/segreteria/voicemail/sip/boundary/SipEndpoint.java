@@ -46,6 +46,7 @@ public class SipEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SipEndpoint.class.getName());
     public static final String RTP_MIN = "voicemail.rtp.port-min";
+    public static final String MAX_CALLS = "voicemail.calls.max";
     private static final int CALL_THREADS = 32;
     public static final String RTP_MAX = "voicemail.rtp.port-max";
 
@@ -112,7 +113,8 @@ public class SipEndpoint {
                                             .map(Path::of)),
                             DepositSettings.from(config),
                             callPool,
-                            timers);
+                            timers,
+                            config.getOptionalValue(MAX_CALLS, Integer.class).orElse(1000));
             provider.addSipListener(agent);
             stack.start();
             listening = true;

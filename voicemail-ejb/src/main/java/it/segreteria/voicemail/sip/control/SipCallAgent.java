@@ -95,6 +95,7 @@ public final class SipCallAgent implements SipListener {
     private final ScheduledExecutorService timers;
     private final ServerHeader server;
     private final Map<String, SipDeposit> calls = new ConcurrentHashMap<>();
+    private final int maxCalls;
 
     public SipCallAgent(
             SipProvider provider,
@@ -109,7 +110,9 @@ public final class SipCallAgent implements SipListener {
             PromptLibrary prompts,
             DepositSettings settings,
             Executor pool,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers,
+            int maxCalls) {
+        this.maxCalls = maxCalls;
         this.provider = provider;
         this.messages = messages;
         this.headers = headers;
@@ -216,6 +219,13 @@ public final class SipCallAgent implements SipListener {
         }
         transaction.sendResponse(response(Response.TRYING, request));
         String callId = callId(request);
+        if (calls.size() >= maxCalls) {
+            // refuse before overload: a caller told to retry loses nothing, a caller in a saturated
+            // service might
+            LOG.fine(() -> "call " + callId + " refused: " + maxCalls + " calls in progress");
+            respond(transaction, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
         SipDeposit call = new SipDeposit(this, callId, transaction, new SerialExecutor(pool));
         if (calls.putIfAbsent(callId, call) != null) {
             respond(

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
 class CallFlowIT {
 
     private static final String NUMBER = "+390255500100";
+    private static final int MAX_CALLS = 2;
     private static final Destination MAILBOX =
             new Destination(TenantId.of("acme"), 1, "100", Language.ENGLISH, NUMBER);
 
@@ -136,7 +137,8 @@ class CallFlowIT {
                                 Duration.ofMillis(500),
                                 Duration.ofSeconds(2)),
                         pool,
-                        timers);
+                        timers,
+                        MAX_CALLS);
         provider.addSipListener(agent);
         stack.start();
         phone = new TestPhone(port);
@@ -238,6 +240,22 @@ class CallFlowIT {
         phone.invite(NUMBER, phone.offer("18 9", "rtpmap:18 G729/8000", "rtpmap:9 G722/8000"));
 
         phone.expectResponse(Response.NOT_ACCEPTABLE_HERE);
+    }
+
+    @Test
+    void beyondTheCallLimitCallsAreToldToRetryLater() throws Exception {
+        try (TestPhone second = new TestPhone(port);
+                TestPhone third = new TestPhone(port)) {
+            phone.invite(NUMBER, phone.offer("0"));
+            phone.expectResponse(Response.OK);
+            second.invite(NUMBER, second.offer("0"));
+            second.expectResponse(Response.OK);
+
+            third.invite(NUMBER, third.offer("0"));
+
+            Response busy = third.expectResponse(Response.SERVICE_UNAVAILABLE);
+            assertThat(busy.getHeader("Retry-After")).isNotNull();
+        }
     }
 
     @Test

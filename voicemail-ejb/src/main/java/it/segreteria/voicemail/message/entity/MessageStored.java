@@ -1,0 +1,9 @@
+package it.segreteria.voicemail.message.entity;
+
+import it.segreteria.voicemail.tenant.entity.TenantId;
+
+/**
+ * A CDI event: a message was stored (observers that want the commit use {@code
+ * TransactionPhase.AFTER_SUCCESS}).
+ */
+public record MessageStored(TenantId tenant, long messageId) {}
