@@ -158,6 +158,54 @@ class DepositIT {
     }
 
     @Test
+    void aCallForwardedByThePbxToTheTenantNumberReachesTheExtensionsMailbox(Service service) {
+        TestAudio audio = TestAudio.warble(Codec.PCMU, 2.5);
+
+        Sipp.Result call =
+                Sipp.call(
+                        "deposit-forwarded",
+                        "+390255500000",
+                        service.process().sipPort(),
+                        Map.of(
+                                "AUDIO",
+                                audio.write("forwarded").toString(),
+                                "PT",
+                                "0",
+                                "TALK",
+                                "2700"),
+                        Map.of(
+                                "caller",
+                                "3330000005",
+                                "name",
+                                "Forwarded",
+                                "pt",
+                                "0",
+                                "te",
+                                "101",
+                                "extension",
+                                "101"));
+
+        assertThat(call.succeeded()).as(call.output()).isTrue();
+        JsonNode message = awaitMessage(service, "acme", call.callId());
+        assertThat(message.path("mailbox").asText()).isEqualTo("101");
+        assertThat(message.path("calledNumber").asText()).isEqualTo("+390255500000");
+        assertThat(message.path("originalCalledNumber").asText()).isEqualTo("101");
+    }
+
+    @Test
+    void theTenantNumberAloneReachesNoMailbox(Service service) {
+        Sipp.Result call =
+                Sipp.call(
+                        "unknown-number",
+                        "+390255500000",
+                        service.process().sipPort(),
+                        Map.of(),
+                        Map.of("caller", "3330000006"));
+
+        assertThat(call.succeeded()).as(call.output()).isTrue();
+    }
+
+    @Test
     void anUnknownNumberGets404(Service service) {
         Sipp.Result call =
                 Sipp.call(

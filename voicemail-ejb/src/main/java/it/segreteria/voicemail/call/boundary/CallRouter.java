@@ -6,9 +6,11 @@ import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory.NumberOwner;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
+import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
 import it.segreteria.voicemail.tenant.boundary.Tenants;
 import it.segreteria.voicemail.tenant.entity.Tenant;
+import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -43,18 +45,50 @@ public class CallRouter implements CallRouting {
                         mailboxes.byId(owner.get().tenant(), owner.get().mailboxId());
                 if (tenant.isPresent() && mailbox.isPresent()) {
                     return Optional.of(
-                            new Destination(
-                                    tenant.get().id(),
-                                    mailbox.get().id(),
-                                    mailbox.get().number().value(),
-                                    mailbox.get().effectiveLanguage(tenant.get()),
-                                    number.get().value(),
-                                    greetings.greeting(tenant.get().id(), mailbox.get().id()),
-                                    tenant.get().limits()));
+                            destination(tenant.get(), mailbox.get(), number.get().value()));
+                }
+            }
+        }
+        return forwardedToTenantNumber(calledNumbers);
+    }
+
+    /**
+     * A call to one of a tenant's own numbers (where its PBX forwards unanswered calls) reaches the
+     * active mailbox whose number one of the other called numbers is, typically the extension in
+     * {@code Diversion}.
+     */
+    private Optional<Destination> forwardedToTenantNumber(List<String> calledNumbers) {
+        for (String called : calledNumbers) {
+            Optional<TenantId> tenant = parse(called).flatMap(directory::tenantOf);
+            if (tenant.isEmpty()) {
+                continue;
+            }
+            for (String extension : calledNumbers) {
+                if (extension.equals(called) || !extension.matches("[0-9]{1,15}")) {
+                    continue;
+                }
+                Optional<Mailbox> mailbox =
+                        mailboxes
+                                .byNumber(tenant.get(), MailboxNumber.of(extension))
+                                .filter(Mailbox::active);
+                Optional<Tenant> owner = tenants.find(tenant.get());
+                if (mailbox.isPresent() && owner.isPresent()) {
+                    return Optional.of(destination(owner.get(), mailbox.get(), called));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private Destination destination(Tenant tenant, Mailbox mailbox, String calledNumber) {
+        return new Destination(
+                tenant.id(),
+                mailbox.id(),
+                mailbox.number().value(),
+                mailbox.effectiveLanguage(tenant),
+                calledNumber,
+                greetings.greeting(tenant.id(), mailbox.id()),
+                tenant.limits());
     }
 
     private static Optional<PhoneNumber> parse(String called) {

@@ -46,15 +46,32 @@ public class NumberDirectory {
         }
     }
 
+    /** The tenant whose own number this is (calls forwarded by its PBX), if any. */
+    public Optional<TenantId> tenantOf(PhoneNumber number) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query =
+                        connection.prepareStatement(
+                                "select tenant_id from tenant_number where number = ?")) {
+            query.setString(1, number.value());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(TenantId.of(rows.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the number directory", e);
+        }
+    }
+
     /** Who a public number belongs to. */
     public record NumberOwner(TenantId tenant, long mailboxId) {}
 
-    /** Every direct number in service, with its tenant. */
+    /** Every public number in service (direct numbers and tenant numbers), with its tenant. */
     public Map<PhoneNumber, TenantId> owners() {
         Map<PhoneNumber, TenantId> owners = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query =
-                        connection.prepareStatement("select number, tenant_id from direct_number");
+                        connection.prepareStatement(
+                                "select number, tenant_id from direct_number"
+                                        + " union all select number, tenant_id from tenant_number");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 owners.put(new PhoneNumber(rows.getString(1)), TenantId.of(rows.getString(2)));

@@ -103,6 +103,19 @@ public final class ProvisioningValidator {
         Language language = parse(at + ".language", entry.language(), Language::fromCode);
         String pbx = entry.pbx() == null ? null : sipUri(at + ".pbx", entry.pbx());
         MessageLimits limits = limits(at + ".messageLimits", entry.messageLimits());
+        Set<PhoneNumber> tenantNumbers = new LinkedHashSet<>();
+        List<String> writtenNumbers = entry.numbers() == null ? List.of() : entry.numbers();
+        for (int n = 0; n < writtenNumbers.size(); n++) {
+            String here = at + ".numbers[" + n + "]";
+            PhoneNumber phone = parse(here, writtenNumbers.get(n), PhoneNumber::parse);
+            if (phone != null) {
+                String previous = numbers.putIfAbsent(phone, here);
+                if (previous != null) {
+                    problem(here, "number " + phone + " is already given at " + previous);
+                }
+                tenantNumbers.add(phone);
+            }
+        }
         AttachmentPolicy attachments =
                 entry.attachments() == null
                         ? AttachmentPolicy.ATTACH
@@ -127,7 +140,9 @@ public final class ProvisioningValidator {
             return null;
         }
         return new TenantPlan(
-                id, new TenantProfile(name, zone, language, pbx, limits, attachments), employees);
+                id,
+                new TenantProfile(name, zone, language, pbx, limits, attachments, tenantNumbers),
+                employees);
     }
 
     private EmployeePlan employee(

@@ -44,6 +44,15 @@ public class TenantProvisioner {
      */
     public Release release(TenantId tenant, TenantPlan plan, String actor) {
         Map<MailboxNumber, MailboxPlan> wanted = plan.mailboxes();
+        Tenant existing = em.find(Tenant.class, tenant.value());
+        if (existing != null && existing.keepOnlyNumbers(plan.profile().numbers())) {
+            audit.record(
+                    tenant,
+                    actor,
+                    AuditAction.TENANT_PROVISIONED,
+                    "tenant:" + tenant,
+                    "numbers released");
+        }
         int deactivated = 0;
         Set<MailboxNumber> trimmed = new HashSet<>();
         for (Mailbox mailbox : mailboxes().values()) {

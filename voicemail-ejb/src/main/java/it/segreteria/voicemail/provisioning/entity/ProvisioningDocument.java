@@ -17,6 +17,7 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             String pbx,
             LimitsEntry messageLimits,
             String attachments,
+            List<String> numbers,
             List<EmployeeEntry> employees) {}
 
     public record LimitsEntry(Integer maxSeconds, Integer minSeconds, Integer silenceSeconds) {}

@@ -45,7 +45,14 @@ public record ProvisioningPlan(List<TenantPlan> tenants) {
                     .collect(Collectors.toMap(MailboxPlan::number, Function.identity()));
         }
 
+        /** Every public number of the tenant: its own and its mailboxes' direct numbers. */
         public Set<PhoneNumber> directNumbers() {
+            Set<PhoneNumber> all = new java.util.HashSet<>(profile.numbers());
+            all.addAll(mailboxNumbersOfEmployees());
+            return all;
+        }
+
+        private Set<PhoneNumber> mailboxNumbersOfEmployees() {
             return employees.stream()
                     .map(EmployeePlan::mailbox)
                     .flatMap(Optional::stream)

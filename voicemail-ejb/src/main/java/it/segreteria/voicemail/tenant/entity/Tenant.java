@@ -1,16 +1,25 @@
 package it.segreteria.voicemail.tenant.entity;
 
+import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
+import it.segreteria.voicemail.mailbox.entity.PhoneNumberConverter;
 import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A company that uses the service. Created and updated by provisioning; every other tenant-owned
@@ -46,6 +55,12 @@ public class Tenant {
     @Column(name = "attachment_policy")
     private AttachmentPolicy attachments;
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "tenant_number", joinColumns = @JoinColumn(name = "tenant_id"))
+    @Column(name = "number")
+    @Convert(converter = PhoneNumberConverter.class) // autoApply does not reach collection elements
+    private Set<PhoneNumber> numbers = new HashSet<>();
+
     @Version private long version;
 
     protected Tenant() {}
@@ -63,13 +78,16 @@ public class Tenant {
                         || language != profile.language()
                         || !Objects.equals(pbxUri, profile.pbxUri())
                         || !Objects.equals(limits(), profile.limits())
-                        || attachments() != profile.attachments();
+                        || attachments() != profile.attachments()
+                        || !numbers.equals(profile.numbers());
         name = profile.name();
         timeZone = profile.timeZone();
         language = profile.language();
         pbxUri = profile.pbxUri();
         limits = profile.limits();
         attachments = profile.attachments();
+        numbers.retainAll(profile.numbers());
+        numbers.addAll(profile.numbers());
         return changed;
     }
 
@@ -98,6 +116,16 @@ public class Tenant {
         return limits == null ? MessageLimits.DEFAULTS : limits;
     }
 
+    /** Gives up the numbers not in {@code keep}; returns whether it gave up any. */
+    public boolean keepOnlyNumbers(Set<PhoneNumber> keep) {
+        return numbers.retainAll(keep);
+    }
+
+    /** The tenant's own public numbers (calls forwarded by its PBX arrive on them). */
+    public Set<PhoneNumber> numbers() {
+        return Set.copyOf(numbers);
+    }
+
     /**
      * What notification emails of this tenant's mailboxes carry of the audio, unless a mailbox says
      * otherwise.
@@ -117,17 +145,26 @@ public class Tenant {
             Language language,
             String pbxUri,
             MessageLimits limits,
-            AttachmentPolicy attachments) {
+            AttachmentPolicy attachments,
+            Set<PhoneNumber> numbers) {
         public TenantProfile {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(timeZone, "time zone");
             Objects.requireNonNull(language, "language");
             limits = limits == null ? MessageLimits.DEFAULTS : limits;
             attachments = attachments == null ? AttachmentPolicy.ATTACH : attachments;
+            numbers = numbers == null ? Set.of() : Set.copyOf(numbers);
         }
 
         public TenantProfile(String name, ZoneId timeZone, Language language, String pbxUri) {
-            this(name, timeZone, language, pbxUri, MessageLimits.DEFAULTS, AttachmentPolicy.ATTACH);
+            this(
+                    name,
+                    timeZone,
+                    language,
+                    pbxUri,
+                    MessageLimits.DEFAULTS,
+                    AttachmentPolicy.ATTACH,
+                    Set.of());
         }
     }
 }

@@ -92,7 +92,7 @@ class ProvisioningFileTest {
         assertThat(unknown.problems().get(0).place()).isEqualTo("tenants[0].nmae");
         assertThat(unknown.problems().get(0).message())
                 .startsWith(
-                        "unknown field 'nmae' (expected one of [attachments, employees, id, language, messageLimits, name, pbx, timeZone])");
+                        "unknown field 'nmae' (expected one of [attachments, employees, id, language, messageLimits, name, numbers, pbx, timeZone])");
 
         ProvisioningException wrongType =
                 refusedParsing(
@@ -242,6 +242,30 @@ class ProvisioningFileTest {
         assertThat(refused.problems().get(0).toString())
                 .isEqualTo(
                         "tenants[0].attachments: 'fax' is not an attachment policy (attach, link or notify)");
+    }
+
+    @Test
+    void tenantNumbersAreNormalisedAndNeverShared() {
+        String good =
+                "tenants:\n  - {id: a, name: A, timeZone: UTC, language: en, numbers: ['+39 02 5550 0000']}\n";
+        assertThat(
+                        plan(YAML, ProvisioningFileReader.parse(YAML, good))
+                                .tenants()
+                                .get(0)
+                                .profile()
+                                .numbers())
+                .containsExactly(PhoneNumber.parse("+390255500000"));
+
+        String shared =
+                "tenants:\n  - {id: a, name: A, timeZone: UTC, language: en, numbers: ['+390255500000'],"
+                        + " employees: [{id: x, name: X, mailbox: {number: '1', directNumbers: ['+39 02 5550 0000']}}]}\n";
+        ProvisioningException refused =
+                catchThrowableOfType(
+                        ProvisioningException.class,
+                        () -> plan(YAML, ProvisioningFileReader.parse(YAML, shared)));
+        assertThat(refused.problems().get(0).toString())
+                .isEqualTo(
+                        "tenants[0].employees[0].mailbox.directNumbers[0]: number +390255500000 is already given at tenants[0].numbers[0]");
     }
 
     @Test

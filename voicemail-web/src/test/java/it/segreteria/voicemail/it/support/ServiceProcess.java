@@ -108,7 +108,18 @@ public final class ServiceProcess implements AutoCloseable {
      * times out.
      */
     public ServiceProcess awaitReady() {
-        await("the service to become ready", () -> readiness().status() == 200);
+        await(
+                "the service to become ready",
+                () -> {
+                    Readiness readiness = readiness();
+                    if (readiness.status() != 200
+                            && log().contains(" ready in ")
+                            && readiness.body().contains("No Application deployed")) {
+                        throw new IllegalStateException(
+                                "the application did not deploy:\n" + logTail());
+                    }
+                    return readiness.status() == 200;
+                });
         return this;
     }
 
