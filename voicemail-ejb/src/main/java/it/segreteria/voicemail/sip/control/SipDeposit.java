@@ -19,6 +19,8 @@ import it.segreteria.voicemail.media.entity.Recording;
 import it.segreteria.voicemail.media.entity.Wav;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
@@ -53,6 +55,7 @@ final class SipDeposit implements MediaListener {
     final SerialExecutor events;
     private final SipCallAgent agent;
     private final DepositCall machine = new DepositCall();
+    private final List<CallEvent> earlyKeys = new ArrayList<>();
 
     Destination destination;
     CallRecord record;
@@ -80,6 +83,21 @@ final class SipDeposit implements MediaListener {
 
     /** Runs on the call's executor only. */
     void handle(CallEvent event) {
+        if (event instanceof CallEvent.Digit && machine.state() == CallState.WAITING_ACK) {
+            earlyKeys.add(
+                    event); // overtook the ACK inside the stack's thread pool: replayed once it is
+            // handled
+            return;
+        }
+        process(event);
+        if (event instanceof CallEvent.Acked) {
+            List<CallEvent> keys = List.copyOf(earlyKeys);
+            earlyKeys.clear();
+            keys.forEach(this::process);
+        }
+    }
+
+    private void process(CallEvent event) {
         for (CallAction action : machine.on(event)) {
             try {
                 perform(action);

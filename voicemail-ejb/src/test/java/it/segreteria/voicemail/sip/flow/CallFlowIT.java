@@ -208,6 +208,21 @@ class CallFlowIT {
     }
 
     @Test
+    void aKeyPressedRightAfterTheAckStillSkipsTheGreeting() throws Exception {
+        phone.invite(NUMBER, phone.offer("0 101", "rtpmap:101 telephone-event/8000"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        phone.info(
+                "dtmf-relay", "Signal=#\r\nDuration=160\r\n"); // no pause: it may overtake the ACK
+
+        DatagramPacket recording =
+                phone.awaitRecordingStart(); // the greeting alone lasts longer than the wait
+        sendAudio(recording, Codec.PCMU, 75);
+        phone.bye();
+        assertThat(stored.poll(5, TimeUnit.SECONDS)).startsWith("3401234567|Test Phone|1500|");
+    }
+
+    @Test
     void cancelBeforeTheAnswerGets487AndNoMessage() throws Exception {
         routingGate = new CountDownLatch(1); // the mailbox lookup is slow today
 
