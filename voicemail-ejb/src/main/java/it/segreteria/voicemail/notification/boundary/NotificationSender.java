@@ -18,6 +18,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -28,7 +29,12 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,8 +45,9 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Delivers the outbox: every second, each due notification is prepared in its tenant's transaction,
- * sent over SMTP outside any transaction, and its outcome recorded. A server that is down or
+ * Delivers the outbox: every second and when a message commits, the due notifications are shared
+ * among a few workers; each is prepared in its tenant's transaction, sent over SMTP outside any
+ * transaction (one connection per worker), and its outcome recorded. A server that is down or
  * answers 4xx is retried with back-off; a 5xx or an invalid address stops the notification,
  * visibly. Pending notifications survive restarts: they are rows, not memory.
  */
@@ -54,6 +61,9 @@ public class NotificationSender {
     private static final Logger LOG = Logger.getLogger(NotificationSender.class.getName());
     private static final int BATCH = 100;
 
+    /** Emails sent in parallel, each worker over its own SMTP connection. */
+    private static final int WORKERS = 4;
+
     @Inject Config config;
 
     @Inject Outbox outbox;
@@ -61,6 +71,10 @@ public class NotificationSender {
     @Inject Notifications notifications;
 
     @Resource ManagedScheduledExecutorService scheduler;
+
+    @Resource ManagedThreadFactory threads;
+
+    private ExecutorService workers;
 
     private MailSettings settings;
     private Session session;
@@ -71,6 +85,7 @@ public class NotificationSender {
     void start() {
         settings = MailSettings.from(config);
         session = settings.session();
+        workers = Executors.newFixedThreadPool(WORKERS, threads);
         loop = scheduler.scheduleWithFixedDelay(this::deliverDue, 1, 1, TimeUnit.SECONDS);
         LOG.info(
                 () ->
@@ -87,6 +102,9 @@ public class NotificationSender {
         if (loop != null) {
             loop.cancel(false);
         }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
     }
 
     /** A message just committed: send its email now rather than at the next poll. */
@@ -100,9 +118,41 @@ public class NotificationSender {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        try {
+            List<Due> due = outbox.due(Instant.now(), BATCH);
+            if (due.size() <= 1) {
+                deliver(due);
+                return;
+            }
+            List<Callable<Void>> batches = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                List<Due> share = new ArrayList<>();
+                for (int i = w; i < due.size(); i += WORKERS) {
+                    share.add(due.get(i));
+                }
+                if (!share.isEmpty()) {
+                    batches.add(
+                            () -> {
+                                deliver(share);
+                                return null;
+                            });
+                }
+            }
+            workers.invokeAll(batches);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the outbox could not be delivered: " + e.getMessage(), e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** One worker's share, over one SMTP connection. */
+    private void deliver(List<Due> share) {
         Transport transport = null;
         try {
-            for (Due due : outbox.due(Instant.now(), BATCH)) {
+            for (Due due : share) {
                 Optional<EmailJob> job = notifications.prepare(due.tenant(), due.id());
                 if (job.isEmpty()) {
                     continue;
@@ -133,10 +183,9 @@ public class NotificationSender {
                         due.tenant(), due.id(), outcome, error, settings.firstRetry());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the outbox could not be delivered: " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "notifications could not be delivered: " + e.getMessage(), e);
         } finally {
             close(transport);
-            running.set(false);
         }
     }
 
