@@ -17,8 +17,9 @@ import it.segreteria.voicemail.tenant.entity.Language;
 import it.segreteria.voicemail.tenant.entity.MessageLimits;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,9 @@ class CallFlowIT {
 
     @BeforeEach
     void startTheService() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0)) {
+        // a UDP probe: a TCP one can return a port whose UDP side is already taken by the other
+        // stack
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         SipFactory factory = SipFactory.getInstance();

@@ -3,7 +3,6 @@ package it.segreteria.voicemail.sip.flow;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +63,9 @@ final class TestPhone implements SipListener, AutoCloseable {
 
     TestPhone(int servicePort) throws Exception {
         this.servicePort = servicePort;
-        try (ServerSocket probe = new ServerSocket(0)) {
+        // a UDP probe: a TCP one can return a port whose UDP side is already taken by the other
+        // stack
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             sipPort = probe.getLocalPort();
         }
         SipFactory factory = SipFactory.getInstance();
