@@ -2,7 +2,6 @@ package it.segreteria.voicemail.mailbox.boundary;
 
 import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.audit.entity.AuditAction;
-import it.segreteria.voicemail.mailbox.entity.Employee;
 import it.segreteria.voicemail.mailbox.entity.Greeting;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
@@ -41,13 +40,6 @@ public class Mailboxes {
     public List<Mailbox> all(TenantId tenant) {
         return em.createQuery("select m from Mailbox m order by m.number", Mailbox.class)
                 .getResultList();
-    }
-
-    public Optional<Employee> employeeByKey(TenantId tenant, String key) {
-        return em.createQuery("select e from Employee e where e.key = :key", Employee.class)
-                .setParameter("key", key)
-                .getResultStream()
-                .findFirst();
     }
 
     /** The version of the mailbox's own greeting, if it has one (cheap: no audio is read). */
@@ -97,10 +89,5 @@ public class Mailboxes {
         audit.record(
                 tenant, actor, AuditAction.GREETING_CHANGED, "mailbox:" + mailboxId, "removed");
         return true;
-    }
-
-    public List<Employee> employees(TenantId tenant) {
-        return em.createQuery("select e from Employee e order by e.key", Employee.class)
-                .getResultList();
     }
 }

@@ -61,10 +61,6 @@ public class Greeting extends TenantOwned {
         return Wav.write(samples);
     }
 
-    public long durationMillis() {
-        return (wav.length - 44) / 2 * 1000L / Codec.SAMPLE_RATE;
-    }
-
     public void replace(byte[] newWav) {
         this.wav = newWav.clone();
     }

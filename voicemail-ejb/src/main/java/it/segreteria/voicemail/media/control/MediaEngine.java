@@ -107,10 +107,6 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
-    public int activeSessions() {
-        return sessions.size();
-    }
-
     void release(RtpSession session) {
         if (sessions.remove(session)) {
             SelectionKey key = session.channel().keyFor(selector);

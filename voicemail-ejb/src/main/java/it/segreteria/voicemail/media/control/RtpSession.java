@@ -48,7 +48,6 @@ public final class RtpSession {
     // receive thread only
     private final TelephoneEvents events = new TelephoneEvents();
     private final byte[] payload = new byte[2048];
-    private long packetsReceived;
 
     // guarded by this
     private Prompt playing;
@@ -79,10 +78,6 @@ public final class RtpSession {
                             : address;
         }
         this.media = description;
-    }
-
-    public MediaDescription media() {
-        return media;
     }
 
     public synchronized void play(Prompt prompt) {
@@ -116,10 +111,6 @@ public final class RtpSession {
         return done;
     }
 
-    public long packetsReceived() {
-        return packetsReceived;
-    }
-
     public void close() {
         listener = null;
         engine.release(this);
@@ -137,7 +128,6 @@ public final class RtpSession {
         if (header == null || description == null || events == null) {
             return;
         }
-        packetsReceived++;
         if (!latched && source instanceof InetSocketAddress address) {
             remote = address; // symmetric RTP
             latched = true;

@@ -3,7 +3,6 @@ package it.segreteria.voicemail.message.boundary;
 import it.segreteria.voicemail.message.control.MessageSpool;
 import it.segreteria.voicemail.message.control.MessageSpool.Entry;
 import it.segreteria.voicemail.message.control.MessageSpool.SpooledMessage;
-import it.segreteria.voicemail.message.entity.VoiceMessage.Origin;
 import it.segreteria.voicemail.platform.control.DatabaseSettings;
 import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.annotation.PostConstruct;
@@ -76,12 +75,7 @@ public class SpoolRecovery {
                             messages.deposit(
                                     TenantId.of(m.tenant()),
                                     m.mailboxId(),
-                                    new Origin(
-                                            m.callerNumber(),
-                                            m.callerName(),
-                                            m.calledNumber(),
-                                            m.originalCalledNumber(),
-                                            m.sipCallId()),
+                                    m.origin(),
                                     Instant.parse(m.receivedAt()),
                                     Duration.ofMillis(m.durationMillis()),
                                     entry.wav());

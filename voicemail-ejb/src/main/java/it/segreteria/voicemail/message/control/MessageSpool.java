@@ -1,6 +1,8 @@
 package it.segreteria.voicemail.message.control;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import it.segreteria.voicemail.message.entity.VoiceMessage.Origin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,13 @@ public final class MessageSpool {
             String sipCallId,
             String receivedAt,
             long durationMillis) {
+
+        /** The message's origin, as the call reported it. */
+        @JsonIgnore
+        public Origin origin() {
+            return new Origin(
+                    callerNumber, callerName, calledNumber, originalCalledNumber, sipCallId);
+        }
 
         String key() {
             try {

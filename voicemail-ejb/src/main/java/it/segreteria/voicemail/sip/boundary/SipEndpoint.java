@@ -207,8 +207,4 @@ public class SipEndpoint {
                                                 + lp.getPort())
                         .toList());
     }
-
-    public int activeCalls() {
-        return agent == null ? 0 : agent.activeCalls();
-    }
 }

@@ -50,17 +50,14 @@ public final class CallParties {
      */
     public static List<String> calledNumbers(Request invite) {
         LinkedHashSet<String> numbers = new LinkedHashSet<>();
-        for (String diversion : values(invite, "Diversion")) {
-            for (String entry : splitList(diversion)) {
-                uriUser(entry).ifPresent(numbers::add);
-            }
-        }
-        List<String> history = new ArrayList<>();
-        for (String value : values(invite, "History-Info")) {
-            history.addAll(splitList(value));
+        for (String entry : entries(invite, "Diversion")) {
+            uriUser(entry).ifPresent(numbers::add);
         }
         // the entry with the lowest index is the number first dialled
-        history.stream().findFirst().flatMap(CallParties::uriUser).ifPresent(numbers::add);
+        entries(invite, "History-Info").stream()
+                .findFirst()
+                .flatMap(CallParties::uriUser)
+                .ifPresent(numbers::add);
         uriUser(invite.getRequestURI().toString()).ifPresent(numbers::add);
         uriUser(after(invite.getHeader("To"))).ifPresent(numbers::add);
         return List.copyOf(numbers);
@@ -68,18 +65,20 @@ public final class CallParties {
 
     /** The last Diversion entry is the first diversion (RFC 5806: the newest is added on top). */
     public static Optional<String> originalCalledNumber(Request invite) {
+        List<String> diversions = entries(invite, "Diversion");
+        if (!diversions.isEmpty()) {
+            return uriUser(diversions.get(diversions.size() - 1));
+        }
+        return entries(invite, "History-Info").stream().findFirst().flatMap(CallParties::uriUser);
+    }
+
+    /** Every entry of a list header, over all its occurrences, in order. */
+    private static List<String> entries(Request request, String name) {
         List<String> entries = new ArrayList<>();
-        for (String diversion : values(invite, "Diversion")) {
-            entries.addAll(splitList(diversion));
+        for (String value : values(request, name)) {
+            entries.addAll(splitList(value));
         }
-        if (!entries.isEmpty()) {
-            return uriUser(entries.get(entries.size() - 1));
-        }
-        List<String> history = new ArrayList<>();
-        for (String value : values(invite, "History-Info")) {
-            history.addAll(splitList(value));
-        }
-        return history.stream().findFirst().flatMap(CallParties::uriUser);
+        return entries;
     }
 
     static Optional<Caller> parseIdentity(String value) {

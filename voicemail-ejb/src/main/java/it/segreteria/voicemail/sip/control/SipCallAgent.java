@@ -35,7 +35,6 @@ import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContentTypeHeader;
@@ -131,10 +130,6 @@ public final class SipCallAgent implements SipListener {
         } catch (java.text.ParseException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public int activeCalls() {
-        return calls.size();
     }
 
     @Override
@@ -300,18 +295,12 @@ public final class SipCallAgent implements SipListener {
     void answer(SipDeposit call) throws Exception {
         Request request = call.invite.getRequest();
         call.dialog = provider.getNewDialog(call.invite);
-        Response ok = response(Response.OK, request);
-        SipURI contactUri = addresses.createSipURI(null, localAddress);
-        contactUri.setPort(localPort);
-        Address contact = addresses.createAddress(contactUri);
-        ok.addHeader(headers.createContactHeader(contact));
-        ok.addHeader(headers.createAllowHeader(ALLOWED));
         String sdp =
                 call.offer != null
                         ? Sdp.answer(call.offer, localAddress, call.media.localPort(), 1)
                         : Sdp.offer(localAddress, call.media.localPort(), 1);
-        ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
-        ok.setContent(sdp.getBytes(StandardCharsets.US_ASCII), type);
+        Response ok = okWithSdp(request, sdp);
+        ok.addHeader(headers.createAllowHeader(ALLOWED));
         call.invite.sendResponse(ok);
         // only a call still waiting for its ACK reacts to this (RFC 3261 Timer H)
         timers.schedule(
@@ -430,6 +419,11 @@ public final class SipCallAgent implements SipListener {
         } else {
             sdp = Sdp.offer(localAddress, call.media.localPort(), 2);
         }
+        transaction.sendResponse(okWithSdp(request, sdp));
+    }
+
+    /** A 200 OK to an INVITE: our Contact and the SDP. */
+    private Response okWithSdp(Request request, String sdp) throws Exception {
         Response ok = response(Response.OK, request);
         SipURI contactUri = addresses.createSipURI(null, localAddress);
         contactUri.setPort(localPort);
@@ -437,7 +431,7 @@ public final class SipCallAgent implements SipListener {
         ok.setContent(
                 sdp.getBytes(StandardCharsets.US_ASCII),
                 headers.createContentTypeHeader("application", "sdp"));
-        transaction.sendResponse(ok);
+        return ok;
     }
 
     void startRecording(SipDeposit call) {
