@@ -4,13 +4,13 @@ import static it.segreteria.voicemail.it.support.Service.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.it.support.Service;
 import it.segreteria.voicemail.it.support.ServiceProcess;
 import it.segreteria.voicemail.it.support.Sipp;
 import it.segreteria.voicemail.it.support.TestAudio;
 import it.segreteria.voicemail.it.support.VoicemailService;
-import it.segreteria.voicemail.media.entity.Codec;
-import it.segreteria.voicemail.media.entity.Wav;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;

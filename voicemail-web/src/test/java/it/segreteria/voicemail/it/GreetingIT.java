@@ -4,9 +4,9 @@ import static it.segreteria.voicemail.it.support.Service.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.it.support.Service;
 import it.segreteria.voicemail.it.support.VoicemailService;
-import it.segreteria.voicemail.media.entity.Wav;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package it.segreteria.voicemail.audit.boundary;
 
 import it.segreteria.voicemail.audit.entity.AuditAction;
 import it.segreteria.voicemail.audit.entity.AuditEvent;
+import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
-import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

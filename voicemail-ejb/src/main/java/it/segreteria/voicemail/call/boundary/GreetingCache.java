@@ -1,9 +1,9 @@
 package it.segreteria.voicemail.call.boundary;
 
+import it.segreteria.voicemail.audio.Prompt;
+import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
-import it.segreteria.voicemail.media.entity.Prompt;
-import it.segreteria.voicemail.media.entity.Wav;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;

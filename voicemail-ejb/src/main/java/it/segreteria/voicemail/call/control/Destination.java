@@ -1,9 +1,9 @@
 package it.segreteria.voicemail.call.control;
 
-import it.segreteria.voicemail.media.entity.Prompt;
-import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.audio.Prompt;
+import it.segreteria.voicemail.shared.Language;
+import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.entity.MessageLimits;
-import it.segreteria.voicemail.tenant.entity.TenantId;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,8 @@
 package it.segreteria.voicemail.call.control;
 
-import it.segreteria.voicemail.media.entity.Prompt;
-import it.segreteria.voicemail.media.entity.Wav;
-import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.audio.Prompt;
+import it.segreteria.voicemail.audio.Wav;
+import it.segreteria.voicemail.shared.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

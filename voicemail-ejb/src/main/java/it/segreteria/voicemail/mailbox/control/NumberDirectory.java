@@ -1,8 +1,8 @@
 package it.segreteria.voicemail.mailbox.control;
 
-import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
 import it.segreteria.voicemail.platform.control.Database;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.shared.PhoneNumber;
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import java.sql.Connection;

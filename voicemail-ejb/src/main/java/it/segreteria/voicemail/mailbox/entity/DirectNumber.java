@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.mailbox.entity;
 
+import it.segreteria.voicemail.shared.PhoneNumber;
 import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,7 +1,7 @@
 package it.segreteria.voicemail.mailbox.entity;
 
-import it.segreteria.voicemail.media.entity.Codec;
-import it.segreteria.voicemail.media.entity.Wav;
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;

@@ -1,7 +1,8 @@
 package it.segreteria.voicemail.mailbox.entity;
 
-import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
-import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.shared.AttachmentPolicy;
+import it.segreteria.voicemail.shared.Language;
+import it.segreteria.voicemail.shared.PhoneNumber;
 import it.segreteria.voicemail.tenant.entity.Tenant;
 import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.CascadeType;

@@ -1,10 +1,10 @@
 package it.segreteria.voicemail.media.control;
 
-import it.segreteria.voicemail.media.entity.Codec;
-import it.segreteria.voicemail.media.entity.Loudness;
-import it.segreteria.voicemail.media.entity.MediaDescription;
-import it.segreteria.voicemail.media.entity.Prompt;
-import it.segreteria.voicemail.media.entity.Recording;
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.Loudness;
+import it.segreteria.voicemail.audio.MediaDescription;
+import it.segreteria.voicemail.audio.Prompt;
+import it.segreteria.voicemail.audio.Recording;
 import it.segreteria.voicemail.media.entity.RtpPacket;
 import it.segreteria.voicemail.media.entity.TelephoneEvents;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import it.segreteria.voicemail.message.control.MessageSpool;
 import it.segreteria.voicemail.message.control.MessageSpool.Entry;
 import it.segreteria.voicemail.message.control.MessageSpool.SpooledMessage;
 import it.segreteria.voicemail.platform.control.DatabaseSettings;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;

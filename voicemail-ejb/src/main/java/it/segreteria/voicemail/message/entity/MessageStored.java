@@ -1,6 +1,6 @@
 package it.segreteria.voicemail.message.entity;
 
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.shared.TenantId;
 
 /**
  * A CDI event: a message was stored (observers that want the commit use {@code

@@ -1,7 +1,7 @@
 package it.segreteria.voicemail.notification.control;
 
-import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
-import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.shared.AttachmentPolicy;
+import it.segreteria.voicemail.shared.Language;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,7 +1,7 @@
 package it.segreteria.voicemail.notification.control;
 
 import it.segreteria.voicemail.platform.control.Database;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import java.sql.Connection;

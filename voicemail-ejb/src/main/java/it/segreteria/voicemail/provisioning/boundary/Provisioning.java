@@ -1,7 +1,6 @@
 package it.segreteria.voicemail.provisioning.boundary;
 
 import it.segreteria.voicemail.mailbox.control.NumberDirectory;
-import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
 import it.segreteria.voicemail.mailbox.entity.PinPolicy;
 import it.segreteria.voicemail.provisioning.control.ProvisioningFileReader;
 import it.segreteria.voicemail.provisioning.control.ProvisioningValidator;
@@ -13,7 +12,8 @@ import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.TenantPlan;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningProblem;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningReport;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningReport.TenantReport;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.shared.PhoneNumber;
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;

@@ -10,9 +10,9 @@ import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.EmployeePlan
 import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.MailboxPlan;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.TenantPlan;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningReport.TenantReport;
+import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
 import it.segreteria.voicemail.tenant.entity.Tenant;
-import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,7 +1,7 @@
 package it.segreteria.voicemail.sip.control;
 
-import it.segreteria.voicemail.media.entity.Codec;
-import it.segreteria.voicemail.media.entity.MediaDescription;
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.MediaDescription;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

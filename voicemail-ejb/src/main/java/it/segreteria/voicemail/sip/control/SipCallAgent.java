@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.sip.control;
 
+import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits;
@@ -11,7 +12,6 @@ import it.segreteria.voicemail.call.entity.CallEvent;
 import it.segreteria.voicemail.call.entity.CallState;
 import it.segreteria.voicemail.media.control.MediaEngine;
 import it.segreteria.voicemail.media.control.MediaEngine.NoMediaPortException;
-import it.segreteria.voicemail.media.entity.Codec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

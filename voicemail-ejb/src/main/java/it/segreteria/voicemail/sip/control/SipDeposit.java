@@ -1,5 +1,9 @@
 package it.segreteria.voicemail.sip.control;
 
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.Prompt;
+import it.segreteria.voicemail.audio.Recording;
+import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits.CallRecord;
 import it.segreteria.voicemail.call.control.Destination;
@@ -13,10 +17,6 @@ import it.segreteria.voicemail.call.entity.CallState;
 import it.segreteria.voicemail.call.entity.DepositCall;
 import it.segreteria.voicemail.media.control.MediaListener;
 import it.segreteria.voicemail.media.control.RtpSession;
-import it.segreteria.voicemail.media.entity.Codec;
-import it.segreteria.voicemail.media.entity.Prompt;
-import it.segreteria.voicemail.media.entity.Recording;
-import it.segreteria.voicemail.media.entity.Wav;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package it.segreteria.voicemail.tenant.boundary;
 
+import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.entity.Tenant;
-import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

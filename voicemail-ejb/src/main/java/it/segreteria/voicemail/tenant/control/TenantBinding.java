@@ -1,7 +1,7 @@
 package it.segreteria.voicemail.tenant.control;
 
+import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.entity.TenantDiscriminator;
-import it.segreteria.voicemail.tenant.entity.TenantId;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.interceptor.AroundInvoke;

@@ -1,6 +1,6 @@
 package it.segreteria.voicemail.tenant.control;
 
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.ejb.ApplicationException;
 
 /**

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a transactional boundary whose methods work on one tenant's data. Every such method takes
- * the {@link it.segreteria.voicemail.tenant.entity.TenantId} as a parameter; {@link TenantBinding}
- * binds the transaction's persistence context to that tenant before the method body runs.
+ * the {@link it.segreteria.voicemail.shared.TenantId} as a parameter; {@link TenantBinding} binds
+ * the transaction's persistence context to that tenant before the method body runs.
  */
 @Inherited
 @InterceptorBinding

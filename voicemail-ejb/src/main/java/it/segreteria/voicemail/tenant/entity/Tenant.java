@@ -1,8 +1,10 @@
 package it.segreteria.voicemail.tenant.entity;
 
-import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
-import it.segreteria.voicemail.mailbox.entity.PhoneNumberConverter;
-import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
+import it.segreteria.voicemail.shared.AttachmentPolicy;
+import it.segreteria.voicemail.shared.Language;
+import it.segreteria.voicemail.shared.PhoneNumber;
+import it.segreteria.voicemail.shared.PhoneNumberConverter;
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

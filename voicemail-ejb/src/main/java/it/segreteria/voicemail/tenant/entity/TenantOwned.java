@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.tenant.entity;
 
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.persistence.MappedSuperclass;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;

@@ -3,6 +3,7 @@ package it.segreteria.voicemail.mailbox.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import it.segreteria.voicemail.shared.PhoneNumber;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

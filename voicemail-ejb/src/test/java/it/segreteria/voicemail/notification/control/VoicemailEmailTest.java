@@ -2,8 +2,8 @@ package it.segreteria.voicemail.notification.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import it.segreteria.voicemail.notification.entity.AttachmentPolicy;
-import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.shared.AttachmentPolicy;
+import it.segreteria.voicemail.shared.Language;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;

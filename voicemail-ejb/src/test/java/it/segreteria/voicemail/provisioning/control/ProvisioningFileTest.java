@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
-import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
 import it.segreteria.voicemail.mailbox.entity.PinPolicy;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningException;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.MailboxPlan;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningPlan.TenantPlan;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningProblem;
-import it.segreteria.voicemail.tenant.entity.Language;
-import it.segreteria.voicemail.tenant.entity.TenantId;
+import it.segreteria.voicemail.shared.Language;
+import it.segreteria.voicemail.shared.PhoneNumber;
+import it.segreteria.voicemail.shared.TenantId;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -229,9 +229,9 @@ class ProvisioningFileTest {
                         + " employees: [{id: x, name: X, mailbox: {number: '1', attachments: NOTIFY}}]}\n";
         TenantPlan plan = plan(YAML, ProvisioningFileReader.parse(YAML, yaml)).tenants().get(0);
         assertThat(plan.profile().attachments())
-                .isEqualTo(it.segreteria.voicemail.notification.entity.AttachmentPolicy.LINK);
+                .isEqualTo(it.segreteria.voicemail.shared.AttachmentPolicy.LINK);
         assertThat(plan.mailboxes().get(MailboxNumber.of("1")).settings().attachments())
-                .isEqualTo(it.segreteria.voicemail.notification.entity.AttachmentPolicy.NOTIFY);
+                .isEqualTo(it.segreteria.voicemail.shared.AttachmentPolicy.NOTIFY);
 
         String bad =
                 "tenants:\n  - {id: a, name: A, timeZone: UTC, language: en, attachments: fax}\n";

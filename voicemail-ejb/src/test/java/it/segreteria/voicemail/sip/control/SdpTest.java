@@ -2,8 +2,8 @@ package it.segreteria.voicemail.sip.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import it.segreteria.voicemail.media.entity.Codec;
-import it.segreteria.voicemail.media.entity.MediaDescription;
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.MediaDescription;
 import org.junit.jupiter.api.Test;
 
 class SdpTest {

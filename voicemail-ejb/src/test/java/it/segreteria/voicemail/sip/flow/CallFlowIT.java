@@ -2,20 +2,20 @@ package it.segreteria.voicemail.sip.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits;
 import it.segreteria.voicemail.call.control.Destination;
 import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.media.control.MediaEngine;
-import it.segreteria.voicemail.media.entity.Codec;
-import it.segreteria.voicemail.media.entity.Prompt;
 import it.segreteria.voicemail.media.entity.RtpPacket;
+import it.segreteria.voicemail.shared.Language;
+import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.sip.control.JulStackLogger;
 import it.segreteria.voicemail.sip.control.SipCallAgent;
-import it.segreteria.voicemail.tenant.entity.Language;
 import it.segreteria.voicemail.tenant.entity.MessageLimits;
-import it.segreteria.voicemail.tenant.entity.TenantId;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

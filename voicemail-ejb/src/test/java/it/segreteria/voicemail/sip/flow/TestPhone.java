@@ -226,11 +226,11 @@ final class TestPhone implements SipListener, AutoCloseable {
         while (System.nanoTime() < deadline) {
             DatagramPacket packet = receiveRtp();
             int payloadType = packet.getData()[1] & 0x7F;
-            it.segreteria.voicemail.media.entity.Codec codec =
+            it.segreteria.voicemail.audio.Codec codec =
                     payloadType == 8
-                            ? it.segreteria.voicemail.media.entity.Codec.PCMA
-                            : it.segreteria.voicemail.media.entity.Codec.PCMU;
-            if (it.segreteria.voicemail.media.entity.Loudness.isSpeech(
+                            ? it.segreteria.voicemail.audio.Codec.PCMA
+                            : it.segreteria.voicemail.audio.Codec.PCMU;
+            if (it.segreteria.voicemail.audio.Loudness.isSpeech(
                     codec, packet.getData(), 12, packet.getLength() - 12)) {
                 return packet;
             }

@@ -1,8 +1,8 @@
 package it.segreteria.voicemail.web.api;
 
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
-import it.segreteria.voicemail.mailbox.entity.PhoneNumber;
-import it.segreteria.voicemail.tenant.entity.Language;
+import it.segreteria.voicemail.shared.Language;
+import it.segreteria.voicemail.shared.PhoneNumber;
 import java.time.ZoneId;
 import java.util.List;
 

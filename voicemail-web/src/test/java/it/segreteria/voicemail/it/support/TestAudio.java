@@ -1,6 +1,6 @@
 package it.segreteria.voicemail.it.support;
 
-import it.segreteria.voicemail.media.entity.Codec;
+import it.segreteria.voicemail.audio.Codec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

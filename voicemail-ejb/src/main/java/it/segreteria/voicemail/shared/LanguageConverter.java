@@ -1,4 +1,4 @@
-package it.segreteria.voicemail.tenant.entity;
+package it.segreteria.voicemail.shared;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;

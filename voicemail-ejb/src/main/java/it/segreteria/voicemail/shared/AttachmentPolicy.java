@@ -1,4 +1,4 @@
-package it.segreteria.voicemail.notification.entity;
+package it.segreteria.voicemail.shared;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package it.segreteria.voicemail.media.entity;
+package it.segreteria.voicemail.audio;
 
 /**
  * Tells speech from silence in a frame of G.711 audio by its mean absolute amplitude, so that a

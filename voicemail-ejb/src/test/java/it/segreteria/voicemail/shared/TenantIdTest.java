@@ -1,4 +1,4 @@
-package it.segreteria.voicemail.tenant.entity;
+package it.segreteria.voicemail.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package it.segreteria.voicemail.media.entity;
+package it.segreteria.voicemail.audio;
 
 import java.util.Optional;
 

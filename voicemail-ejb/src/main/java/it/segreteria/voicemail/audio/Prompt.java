@@ -1,4 +1,4 @@
-package it.segreteria.voicemail.media.entity;
+package it.segreteria.voicemail.audio;
 
 /**
  * Audio to play to a caller, encoded once for both G.711 laws so that playing it costs no

@@ -1,4 +1,4 @@
-package it.segreteria.voicemail.mailbox.entity;
+package it.segreteria.voicemail.shared;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
