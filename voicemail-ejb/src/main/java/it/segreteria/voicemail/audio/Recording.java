@@ -69,6 +69,19 @@ public final class Recording {
         chunks.get(chunk)[at % CHUNK] = code;
     }
 
+    /** The G.711 codes of samples {@code from} (inclusive) to {@code to} (exclusive). */
+    public byte[] codes(int from, int to) {
+        int end = Math.min(to, length);
+        if (from >= end) {
+            return new byte[0];
+        }
+        byte[] codes = new byte[end - from];
+        for (int i = from; i < end; i++) {
+            codes[i - from] = chunks.get(i / CHUNK)[i % CHUNK];
+        }
+        return codes;
+    }
+
     public int samples() {
         return length;
     }

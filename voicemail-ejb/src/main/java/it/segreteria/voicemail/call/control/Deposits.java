@@ -1,20 +1,36 @@
 package it.segreteria.voicemail.call.control;
 
+import it.segreteria.voicemail.audio.Codec;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Where finished calls go: a stored message, or an audit entry saying why there is none. */
+/**
+ * Where recordings go (implemented by the message store). Nothing here waits for the database: a
+ * recording is made durable on local disk and stored by a worker of its own.
+ */
 public interface Deposits {
 
-    /** Stores the message and its audio exactly once per SIP Call-ID; returns the message id. */
-    long store(
-            Destination destination,
-            CallRecord call,
-            Instant receivedAt,
-            Duration duration,
-            byte[] wav);
+    /**
+     * A recording begins: its description is durable when this returns, and so is each checkpoint
+     * of its audio, so a service that dies mid-call still keeps what was said.
+     */
+    Draft begin(Destination destination, CallRecord call, Instant receivedAt, Codec codec);
 
+    /** Records (in the audit trail, asynchronously) that a call left no message, and why. */
     void noMessage(Destination destination, CallRecord call, String reason);
+
+    /** A message being recorded. */
+    interface Draft {
+
+        /** Appends audio (G.711 codes in the draft's codec) that has settled; durable on return. */
+        void checkpoint(byte[] codes);
+
+        /** The caller finished: durable when this returns, stored and notified soon after. */
+        void finish(Duration duration, byte[] wav);
+
+        /** The recording is not a message (e.g. too short): forget it and audit why. */
+        void discard(String reason);
+    }
 
     /** What the network told us about a call. */
     record CallRecord(

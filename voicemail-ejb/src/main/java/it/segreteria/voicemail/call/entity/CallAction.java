@@ -41,6 +41,8 @@ public sealed interface CallAction {
         HANGUP,
         KEY,
         MAX_LENGTH,
-        SILENCE
+        SILENCE,
+        /** The call outlived a limit: no RTP, maximum call time, session expiry. */
+        TIMEOUT
     }
 }

@@ -29,4 +29,10 @@ public sealed interface CallEvent {
 
     /** The caller hung up (BYE), or the call died in the network. */
     record HungUp() implements CallEvent {}
+
+    /**
+     * The call outlived one of its limits (no RTP, maximum call time, session expiry): we end it,
+     * keeping what was recorded.
+     */
+    record TimedOut(String reason) implements CallEvent {}
 }

@@ -20,6 +20,7 @@ import it.segreteria.voicemail.call.entity.CallEvent.Invited;
 import it.segreteria.voicemail.call.entity.CallEvent.PlaybackFinished;
 import it.segreteria.voicemail.call.entity.CallEvent.RecordingFull;
 import it.segreteria.voicemail.call.entity.CallEvent.SilenceTimedOut;
+import it.segreteria.voicemail.call.entity.CallEvent.TimedOut;
 import java.util.List;
 
 /**
@@ -32,6 +33,7 @@ import java.util.List;
  * GREETING --finished or #--> BEEP --finished/StartRecording--> RECORDING
  * RECORDING --BYE/Store--> ENDED;  --# / full / silence: Store, Play(goodbye)--> GOODBYE --finished/BYE--> ENDED
  * before RECORDING, a hang-up, a CANCEL or a lost ACK ends the call without a message (audited)
+ * a time-out (no RTP, call too long, session expired) ends the call from our side, keeping the message
  * </pre>
  */
 public final class DepositCall {
@@ -63,6 +65,8 @@ public final class DepositCall {
                             ENDED, noMessage("no ACK for the answer"), new HangUp(), new Release());
                 if (event instanceof HungUp)
                     return to(ENDED, noMessage("hung up before the greeting"), new Release());
+                if (event instanceof TimedOut t)
+                    return to(ENDED, noMessage(t.reason()), new HangUp(), new Release());
                 break;
             case GREETING:
                 if (event instanceof PlaybackFinished) return to(BEEP, new Play(Prompt.BEEP));
@@ -73,6 +77,7 @@ public final class DepositCall {
                             new StopPlayback(),
                             noMessage("hung up during the greeting"),
                             new Release());
+                if (event instanceof TimedOut t) return timedOutBeforeRecording(t);
                 break;
             case BEEP:
                 if (event instanceof PlaybackFinished) return to(RECORDING, new StartRecording());
@@ -82,6 +87,7 @@ public final class DepositCall {
                             new StopPlayback(),
                             noMessage("hung up before the tone ended"),
                             new Release());
+                if (event instanceof TimedOut t) return timedOutBeforeRecording(t);
                 break;
             case RECORDING:
                 if (event instanceof HungUp)
@@ -89,16 +95,33 @@ public final class DepositCall {
                 if (hash) return goodbye(RecordingEnd.KEY);
                 if (event instanceof RecordingFull) return goodbye(RecordingEnd.MAX_LENGTH);
                 if (event instanceof SilenceTimedOut) return goodbye(RecordingEnd.SILENCE);
+                if (event instanceof TimedOut)
+                    return to(
+                            ENDED,
+                            new StoreMessage(RecordingEnd.TIMEOUT),
+                            new HangUp(),
+                            new Release());
                 break;
             case GOODBYE:
                 if (event instanceof PlaybackFinished)
                     return to(ENDED, new HangUp(), new Release());
                 if (event instanceof HungUp) return to(ENDED, new StopPlayback(), new Release());
+                if (event instanceof TimedOut)
+                    return to(ENDED, new StopPlayback(), new HangUp(), new Release());
                 break;
             case ENDED:
                 break;
         }
         return List.of(); // not a transition: the call stays as it is
+    }
+
+    private List<CallAction> timedOutBeforeRecording(TimedOut timeout) {
+        return to(
+                ENDED,
+                new StopPlayback(),
+                noMessage(timeout.reason()),
+                new HangUp(),
+                new Release());
     }
 
     private List<CallAction> goodbye(RecordingEnd end) {

@@ -1,5 +1,7 @@
 package it.segreteria.voicemail.media.control;
 
+import it.segreteria.voicemail.call.control.MediaEvents;
+import it.segreteria.voicemail.call.control.MediaPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -30,7 +32,7 @@ import java.util.logging.Logger;
  * next 20 ms frame of every session. Two threads for all calls, no allocation per packet, no lock
  * shared by all calls.
  */
-public final class MediaEngine implements AutoCloseable {
+public final class MediaEngine implements MediaPorts, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(MediaEngine.class.getName());
     private static final long FRAME_MICROS = 20_000;
@@ -73,15 +75,15 @@ public final class MediaEngine implements AutoCloseable {
         clock.scheduleAtFixedRate(this::tick, FRAME_MICROS, FRAME_MICROS, TimeUnit.MICROSECONDS);
     }
 
-    /** A new session on a free port; {@link NoMediaPortException} when every port is taken. */
-    public RtpSession open() {
-        for (int attempts = 0; ; attempts++) {
+    @Override
+    public RtpSession open(MediaEvents events) {
+        for (int attempts = 0; attempts < 64; attempts++) {
             Integer port;
             synchronized (freePorts) {
                 port = freePorts.poll();
             }
-            if (port == null || attempts > 64) {
-                throw new NoMediaPortException();
+            if (port == null) {
+                break;
             }
             try {
                 DatagramChannel channel = DatagramChannel.open();
@@ -93,18 +95,24 @@ public final class MediaEngine implements AutoCloseable {
                     channel.close();
                     throw e;
                 }
-                RtpSession session = new RtpSession(this, channel, port);
+                RtpSession session = new RtpSession(this, channel, port, events);
                 sessions.add(session);
                 toRegister.add(session);
                 selector.wakeup();
                 return session;
             } catch (BindException taken) {
-                giveBack(port); // used by another program: try the next one
+                giveBack(port); // used by another program for now: try the next one
             } catch (IOException e) {
                 giveBack(port);
                 throw new UncheckedIOException("cannot open an RTP port", e);
             }
         }
+        throw new NoMediaPortException();
+    }
+
+    @Override
+    public int inUse() {
+        return sessions.size();
     }
 
     void release(RtpSession session) {
@@ -200,14 +208,5 @@ public final class MediaEngine implements AutoCloseable {
             LOG.log(Level.FINE, "closing the RTP selector", e);
         }
         receiver.interrupt();
-    }
-
-    /** Every RTP port of the configured range is in use. */
-    public static final class NoMediaPortException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NoMediaPortException() {
-            super("no free RTP port");
-        }
     }
 }

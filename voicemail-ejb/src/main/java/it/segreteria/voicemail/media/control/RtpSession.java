@@ -5,6 +5,8 @@ import it.segreteria.voicemail.audio.Loudness;
 import it.segreteria.voicemail.audio.MediaDescription;
 import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.audio.Recording;
+import it.segreteria.voicemail.call.control.MediaChannel;
+import it.segreteria.voicemail.call.control.MediaEvents;
 import it.segreteria.voicemail.media.entity.RtpPacket;
 import it.segreteria.voicemail.media.entity.TelephoneEvents;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.Arrays;
  * are sent by its clock thread, and the call starts and stops playback and recording from its own
  * thread; the small shared state is guarded by this object.
  */
-public final class RtpSession {
+public final class RtpSession implements MediaChannel {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int FRAME = Codec.SAMPLES_PER_FRAME;
@@ -34,7 +36,12 @@ public final class RtpSession {
     private volatile MediaDescription media;
     private volatile InetSocketAddress remote;
     private volatile boolean latched;
-    private volatile MediaListener listener;
+    private volatile MediaEvents listener;
+    private volatile long lastReceivedNanos = System.nanoTime();
+
+    /** Late packets further behind the newest one than this are not waited for by checkpoints. */
+    private static final int SETTLING_SAMPLES = Codec.SAMPLE_RATE;
+
     private volatile long silenceLimitNanos = Long.MAX_VALUE;
 
     // clock thread only
@@ -57,19 +64,21 @@ public final class RtpSession {
     private boolean silenceReported;
     private long lastSpeechNanos;
 
-    RtpSession(MediaEngine engine, DatagramChannel channel, int localPort) {
+    RtpSession(MediaEngine engine, DatagramChannel channel, int localPort, MediaEvents events) {
         this.engine = engine;
+        this.listener = events;
         this.channel = channel;
         this.localPort = localPort;
     }
 
+    @Override
     public int localPort() {
         return localPort;
     }
 
-    /** Starts the stream towards the caller, as their SDP describes it. */
-    public void connect(MediaDescription description, MediaListener events) {
-        this.listener = events;
+    @Override
+    public void connect(MediaDescription description) {
+        lastReceivedNanos = System.nanoTime();
         InetSocketAddress address = description.remote();
         if (!latched) {
             this.remote =
@@ -80,19 +89,22 @@ public final class RtpSession {
         this.media = description;
     }
 
+    @Override
     public synchronized void play(Prompt prompt) {
         playing = prompt;
         playedSamples = 0;
     }
 
+    @Override
     public synchronized void stopPlayback() {
         playing = null;
     }
 
     /**
      * Starts a recording; {@code silenceLimitMillis} of no speech reports {@link
-     * MediaListener#silenceTimedOut}.
+     * MediaEvents#silenceTimedOut}.
      */
+    @Override
     public synchronized void startRecording(int maxSamples, long silenceLimitMillis) {
         recording = new Recording(media.codec(), maxSamples);
         fullReported = false;
@@ -105,12 +117,33 @@ public final class RtpSession {
      * Stops recording and hands over what was recorded ({@code null} if nothing was being
      * recorded).
      */
+    @Override
+    public Codec codec() {
+        MediaDescription description = media;
+        return description == null ? Codec.PCMU : description.codec();
+    }
+
+    @Override
+    public synchronized byte[] settledAudio(int from) {
+        if (recording == null) {
+            return new byte[0];
+        }
+        return recording.codes(from, recording.samples() - SETTLING_SAMPLES);
+    }
+
+    @Override
+    public long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+
+    @Override
     public synchronized Recording stopRecording() {
         Recording done = recording;
         recording = null;
         return done;
     }
 
+    @Override
     public void close() {
         listener = null;
         engine.release(this);
@@ -124,10 +157,11 @@ public final class RtpSession {
     void receive(ByteBuffer packet, SocketAddress source) {
         RtpPacket header = RtpPacket.parse(packet);
         MediaDescription description = media;
-        MediaListener events = listener;
+        MediaEvents events = listener;
         if (header == null || description == null || events == null) {
             return;
         }
+        lastReceivedNanos = System.nanoTime();
         if (!latched && source instanceof InetSocketAddress address) {
             remote = address; // symmetric RTP
             latched = true;
@@ -166,7 +200,7 @@ public final class RtpSession {
     void tick(long nowNanos) throws IOException {
         MediaDescription description = media;
         InetSocketAddress target = remote;
-        MediaListener events = listener;
+        MediaEvents events = listener;
         if (description == null || target == null || events == null) {
             return;
         }
@@ -202,12 +236,15 @@ public final class RtpSession {
         first = false;
         sequence = (sequence + 1) & 0xFFFF;
         timestamp = (timestamp + FRAME) & 0xFFFFFFFFL;
-        channel.send(out, target);
-        if (finished) {
-            events.playbackFinished();
-        }
-        if (silent) {
-            events.silenceTimedOut();
+        try {
+            channel.send(out, target);
+        } finally { // a send that failed must not leave the call waiting for its prompt's end
+            if (finished) {
+                events.playbackFinished();
+            }
+            if (silent) {
+                events.silenceTimedOut();
+            }
         }
     }
 }

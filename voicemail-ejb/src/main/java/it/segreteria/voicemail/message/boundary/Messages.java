@@ -7,7 +7,6 @@ import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.message.entity.MessageStored;
 import it.segreteria.voicemail.message.entity.VoiceMessage;
 import it.segreteria.voicemail.message.entity.VoiceMessage.Origin;
-import it.segreteria.voicemail.notification.boundary.Notifications;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
 import jakarta.ejb.Stateless;
@@ -35,8 +34,6 @@ public class Messages {
 
     @Inject AuditTrail audit;
 
-    @Inject Notifications notifications;
-
     @Inject Event<MessageStored> stored;
 
     /**
@@ -50,6 +47,7 @@ public class Messages {
             Origin origin,
             Instant receivedAt,
             Duration duration,
+            boolean cutShort,
             byte[] wav) {
         Optional<VoiceMessage> earlier = byCallId(origin.sipCallId());
         if (earlier.isPresent()) {
@@ -59,12 +57,13 @@ public class Messages {
         if (mailbox == null) {
             throw new IllegalArgumentException("no mailbox " + mailboxId + " in tenant " + tenant);
         }
-        VoiceMessage message = new VoiceMessage(mailbox, origin, receivedAt, duration);
+        VoiceMessage message = new VoiceMessage(mailbox, origin, receivedAt, duration, cutShort);
         em.persist(message);
         em.flush(); // the id, for the audio row
         em.persist(new MessageAudio(message, wav));
-        notifications.queue(
-                tenant, message); // the outbox row commits with the message, or neither does
+        // observers queue the notification in this transaction (the outbox row commits with the
+        // message, or neither does) and wake the sender after the commit
+        stored.fire(new MessageStored(tenant, message.id()));
         audit.record(
                 tenant,
                 actor(origin),
@@ -74,7 +73,9 @@ public class Messages {
                         + mailbox.number()
                         + ", "
                         + duration.toMillis()
-                        + " ms, call "
+                        + " ms"
+                        + (cutShort ? " (cut short: recovered after a service failure)" : "")
+                        + ", call "
                         + origin.sipCallId());
         return message.id();
     }

@@ -2,28 +2,45 @@ package it.segreteria.voicemail.message.control;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.message.entity.VoiceMessage.Origin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Finished messages on disk until the database has them: a message is written here (and synced)
- * before its transaction, and removed after the commit. Whatever is still here after a crash or a
- * database outage is stored again later; storing is idempotent per SIP Call-ID, so nothing is lost
- * and nothing is doubled.
+ * Messages on disk until the database has them. Per call, under one key:
+ *
+ * <ul>
+ *   <li>while the caller speaks, {@code <key>.json} (stage {@code RECORDING}) and {@code
+ *       <key>.g711}, to which the audio received so far is appended and synced every few seconds
+ *       ({@link Checkpoint});
+ *   <li>when the recording ends, {@code <key>.wav} and then {@code <key>.json} (stage {@code
+ *       FINISHED}), both synced, before the message goes anywhere else ({@link #put});
+ *   <li>after the database commit, nothing ({@link #remove}).
+ * </ul>
+ *
+ * A finished entry is stored again until it is removed; a recording entry left by a process that
+ * died mid-call is stored as a message cut short, with the audio up to its last checkpoint. Storing
+ * is idempotent per SIP Call-ID, so nothing is lost and nothing is doubled.
  */
 public final class MessageSpool {
 
@@ -35,7 +52,15 @@ public final class MessageSpool {
         this.directory = directory;
     }
 
-    /** A message as the caller finished it. */
+    /** How far a spooled message got. */
+    public enum Stage {
+        /** The caller is (or was, when the service died) still speaking. */
+        RECORDING,
+        /** The caller finished: the audio is complete. */
+        FINISHED
+    }
+
+    /** A message as the call reported it. */
     public record SpooledMessage(
             String tenant,
             long mailboxId,
@@ -45,7 +70,9 @@ public final class MessageSpool {
             String originalCalledNumber,
             String sipCallId,
             String receivedAt,
-            long durationMillis) {
+            long durationMillis,
+            Stage stage,
+            String codec) {
 
         /** The message's origin, as the call reported it. */
         @JsonIgnore
@@ -54,7 +81,25 @@ public final class MessageSpool {
                     callerNumber, callerName, calledNumber, originalCalledNumber, sipCallId);
         }
 
-        String key() {
+        /** The same message, finished after {@code millis} of audio. */
+        public SpooledMessage finished(long millis) {
+            return new SpooledMessage(
+                    tenant,
+                    mailboxId,
+                    callerNumber,
+                    callerName,
+                    calledNumber,
+                    originalCalledNumber,
+                    sipCallId,
+                    receivedAt,
+                    millis,
+                    Stage.FINISHED,
+                    codec);
+        }
+
+        /** One key per tenant and Call-ID: a file name that says nothing about the caller. */
+        @JsonIgnore
+        public String key() {
             try {
                 byte[] digest =
                         MessageDigest.getInstance("SHA-256")
@@ -68,18 +113,23 @@ public final class MessageSpool {
         }
     }
 
-    /** A spooled message and its audio. */
-    public record Entry(String key, SpooledMessage message, byte[] wav) {}
+    /**
+     * A message ready to store, and its audio as WAV; {@code cutShort} when it is what a recording
+     * had checkpointed before the service died.
+     */
+    public record Entry(String key, SpooledMessage message, byte[] wav, boolean cutShort) {}
 
-    /** Writes the message durably; returns its key. */
+    /** Writes the finished message durably (synced); returns its key. */
     public String put(SpooledMessage message, byte[] wav) {
+        if (message.stage() != Stage.FINISHED) {
+            throw new IllegalArgumentException("only a finished message is put");
+        }
         String key = message.key();
         try {
             Files.createDirectories(directory);
-            write(directory.resolve(key + ".wav"), wav);
-            write(
-                    directory.resolve(key + ".json"),
-                    JSON.writeValueAsBytes(message)); // last: marks it complete
+            write(file(key, ".wav"), wav);
+            write(file(key, ".json"), JSON.writeValueAsBytes(message)); // last: marks it complete
+            Files.deleteIfExists(file(key, ".g711"));
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -87,57 +137,150 @@ public final class MessageSpool {
         }
     }
 
+    /** Starts the checkpoints of a recording (its description is synced before this returns). */
+    public Checkpoint begin(SpooledMessage message) {
+        if (message.stage() != Stage.RECORDING) {
+            throw new IllegalArgumentException("a checkpoint begins with a recording");
+        }
+        String key = message.key();
+        try {
+            Files.createDirectories(directory);
+            write(file(key, ".g711"), new byte[0]);
+            write(file(key, ".json"), JSON.writeValueAsBytes(message));
+            return new Checkpoint(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot spool the recording of call " + message.sipCallId(), e);
+        }
+    }
+
+    /** The audio of one recording in progress, appended as it settles. */
+    public final class Checkpoint {
+
+        private final String key;
+
+        private Checkpoint(String key) {
+            this.key = key;
+        }
+
+        /** Appends G.711 codes (in the recording's codec) and syncs them. */
+        public void append(byte[] codes) {
+            if (codes.length == 0) {
+                return;
+            }
+            try (FileChannel channel =
+                    FileChannel.open(
+                            file(key, ".g711"),
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.APPEND)) {
+                ByteBuffer buffer = ByteBuffer.wrap(codes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot checkpoint recording " + key, e);
+            }
+        }
+
+        /** The recording left no message: forget it. */
+        public void discard() {
+            remove(key);
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /** Forgets an entry once the database has it. */
     public void remove(String key) {
         try {
-            Files.deleteIfExists(directory.resolve(key + ".json"));
-            Files.deleteIfExists(directory.resolve(key + ".wav"));
+            Files.deleteIfExists(file(key, ".json"));
+            Files.deleteIfExists(file(key, ".wav"));
+            Files.deleteIfExists(file(key, ".g711"));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "spooled message " + key + " not removed", e);
         }
     }
 
-    /** Every complete entry waiting to be stored. */
-    public List<Entry> pending() {
-        List<Entry> entries = new ArrayList<>();
+    /** The keys of every entry, finished or not, oldest name first. */
+    public List<String> keys() {
         if (!Files.isDirectory(directory)) {
-            return entries;
+            return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path json :
-                    files.filter(p -> p.getFileName().toString().endsWith(".json"))
-                            .sorted()
-                            .toList()) {
-                String name = json.getFileName().toString();
-                String key = name.substring(0, name.length() - 5);
-                try {
-                    SpooledMessage message = JSON.readValue(json.toFile(), SpooledMessage.class);
-                    entries.add(
-                            new Entry(
-                                    key,
-                                    message,
-                                    Files.readAllBytes(directory.resolve(key + ".wav"))));
-                } catch (IOException e) {
-                    LOG.log(
-                            Level.WARNING,
-                            "spooled message " + json + " is unreadable and stays there",
-                            e);
-                }
-            }
+            return files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .map(name -> name.substring(0, name.length() - 5))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The entry under {@code key}, if it is ready to store: finished, or a recording whose
+     * description was written before {@code orphanedBefore} (the start of this process: no live
+     * call owns it).
+     */
+    public Optional<Entry> read(String key, Instant orphanedBefore) {
+        Path json = file(key, ".json");
+        try {
+            SpooledMessage message = JSON.readValue(json.toFile(), SpooledMessage.class);
+            if (message.stage() == Stage.FINISHED) {
+                return Optional.of(
+                        new Entry(key, message, Files.readAllBytes(file(key, ".wav")), false));
+            }
+            if (!Files.getLastModifiedTime(json).toInstant().isBefore(orphanedBefore)) {
+                return Optional.empty(); // a call of this process is still recording it
+            }
+            byte[] codes = Files.readAllBytes(file(key, ".g711"));
+            Codec codec = Codec.valueOf(message.codec());
+            short[] pcm = new short[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                pcm[i] = codec.decode(codes[i]);
+            }
+            return Optional.of(
+                    new Entry(
+                            key,
+                            message.finished(codes.length * 1000L / Codec.SAMPLE_RATE),
+                            Wav.write(pcm),
+                            true));
+        } catch (NoSuchFileException gone) {
+            return Optional.empty(); // stored and removed meanwhile
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "spooled message " + json + " is unreadable and stays there", e);
+            return Optional.empty();
+        }
+    }
+
+    /** Every entry ready to store (see {@link #read}). */
+    public List<Entry> pending(Instant orphanedBefore) {
+        List<Entry> entries = new ArrayList<>();
+        for (String key : keys()) {
+            read(key, orphanedBefore).ifPresent(entries::add);
         }
         return entries;
     }
 
+    private Path file(String key, String suffix) {
+        return directory.resolve(key + suffix);
+    }
+
     private static void write(Path target, byte[] bytes) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (var channel =
-                java.nio.channels.FileChannel.open(
+        try (FileChannel channel =
+                FileChannel.open(
                         temporary,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(bytes));
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
             channel.force(true);
         }
         Files.move(
@@ -145,5 +288,9 @@ public final class MessageSpool {
                 target,
                 StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
+        // the rename itself must survive a power cut, not only the bytes
+        try (FileChannel parent = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            parent.force(true);
+        }
     }
 }

@@ -68,11 +68,20 @@ public class VoiceMessage extends TenantOwned {
     @Column(name = "sip_call_id", updatable = false)
     private String sipCallId;
 
+    @Column(name = "cut_short", nullable = false, updatable = false)
+    private boolean cutShort;
+
     @Version private long version;
 
     protected VoiceMessage() {}
 
-    public VoiceMessage(Mailbox mailbox, Origin origin, Instant receivedAt, Duration duration) {
+    public VoiceMessage(
+            Mailbox mailbox,
+            Origin origin,
+            Instant receivedAt,
+            Duration duration,
+            boolean cutShort) {
+        this.cutShort = cutShort;
         this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
         this.callerNumber = origin.callerNumber();
         this.callerName = origin.callerName();
@@ -102,6 +111,14 @@ public class VoiceMessage extends TenantOwned {
 
     public Duration duration() {
         return Duration.ofMillis(durationMillis);
+    }
+
+    /**
+     * Whether the service died while the caller was still speaking: the audio ends at the last
+     * checkpoint before that, not necessarily where the caller stopped.
+     */
+    public boolean cutShort() {
+        return cutShort;
     }
 
     public MessageState state() {

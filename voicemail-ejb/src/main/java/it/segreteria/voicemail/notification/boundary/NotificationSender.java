@@ -80,6 +80,7 @@ public class NotificationSender {
     private Session session;
     private ScheduledFuture<?> loop;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean dueAgain = new AtomicBoolean();
 
     @PostConstruct
     void start() {
@@ -113,11 +114,23 @@ public class NotificationSender {
         scheduler.execute(this::deliverDue);
     }
 
-    /** Sends everything due now over one SMTP connection; also the scheduler's task. */
+    /**
+     * Sends everything due now; also the scheduler's task. A call while a delivery runs is not
+     * lost: that delivery looks at the outbox once more when it ends.
+     */
     public void deliverDue() {
-        if (!running.compareAndSet(false, true)) {
-            return;
+        dueAgain.set(true);
+        while (dueAgain.get() && running.compareAndSet(false, true)) {
+            dueAgain.set(false);
+            try {
+                deliverBatch();
+            } finally {
+                running.set(false);
+            }
         }
+    }
+
+    private void deliverBatch() {
         try {
             List<Due> due = outbox.due(Instant.now(), BATCH);
             if (due.size() <= 1) {
@@ -143,8 +156,6 @@ public class NotificationSender {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the outbox could not be delivered: " + e.getMessage(), e);
-        } finally {
-            running.set(false);
         }
     }
 

@@ -38,7 +38,8 @@ public class Notifications {
      * Queues one email per address of the mailbox's owner, in the caller's (the message's)
      * transaction.
      */
-    public int queue(TenantId tenant, VoiceMessage message) {
+    public int queue(TenantId tenant, long messageId) {
+        VoiceMessage message = em.find(VoiceMessage.class, messageId);
         List<String> addresses = message.mailbox().owner().emails().values();
         Instant now = Instant.now();
         for (String address : addresses) {

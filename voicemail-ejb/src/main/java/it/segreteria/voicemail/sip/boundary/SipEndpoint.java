@@ -1,6 +1,8 @@
 package it.segreteria.voicemail.sip.boundary;
 
 import it.segreteria.voicemail.call.control.CallRouting;
+import it.segreteria.voicemail.call.control.CallSessions;
+import it.segreteria.voicemail.call.control.CallSettings;
 import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits;
 import it.segreteria.voicemail.call.control.PromptLibrary;
@@ -46,7 +48,6 @@ public class SipEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SipEndpoint.class.getName());
     public static final String RTP_MIN = "voicemail.rtp.port-min";
-    public static final String MAX_CALLS = "voicemail.calls.max";
     private static final int CALL_THREADS = 32;
     public static final String RTP_MAX = "voicemail.rtp.port-max";
 
@@ -61,9 +62,9 @@ public class SipEndpoint {
     @Resource ManagedThreadFactory threads;
 
     /**
-     * The events of all calls, and the storing of their messages, run here (each call in order).
-     * Its own pool, from the container's thread factory: the default managed executor grows only
-     * when its queue is full, i.e. it would run every call on one thread.
+     * The events of all calls run here (each call in order); messages are stored elsewhere. Its own
+     * pool, from the container's thread factory: the default managed executor grows only when its
+     * queue is full, i.e. it would run every call on one thread.
      */
     private ExecutorService callPool;
 
@@ -71,6 +72,7 @@ public class SipEndpoint {
     private SipProvider provider;
     private MediaEngine media;
     private SipCallAgent agent;
+    private CallSessions sessions;
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private volatile boolean listening;
 
@@ -97,6 +99,19 @@ public class SipEndpoint {
             for (ListeningPoint extra : listeningPoints.subList(1, listeningPoints.size())) {
                 provider.addListeningPoint(extra);
             }
+            CallSettings calls = CallSettings.from(config);
+            sessions =
+                    new CallSessions(
+                            routing,
+                            deposits,
+                            media,
+                            new PromptLibrary(
+                                    config.getOptionalValue(PromptLibrary.DIR, String.class)
+                                            .map(Path::of)),
+                            DepositSettings.from(config),
+                            calls,
+                            callPool,
+                            timers);
             agent =
                     new SipCallAgent(
                             provider,
@@ -105,16 +120,8 @@ public class SipEndpoint {
                             factory.createAddressFactory(),
                             address,
                             settings.port(),
-                            routing,
-                            deposits,
-                            media,
-                            new PromptLibrary(
-                                    config.getOptionalValue(PromptLibrary.DIR, String.class)
-                                            .map(Path::of)),
-                            DepositSettings.from(config),
-                            callPool,
-                            timers,
-                            config.getOptionalValue(MAX_CALLS, Integer.class).orElse(1000));
+                            sessions,
+                            calls.sessionExpires());
             provider.addSipListener(agent);
             stack.start();
             listening = true;
@@ -186,6 +193,11 @@ public class SipEndpoint {
             callPool = null;
         }
         LOG.info("SIP endpoint stopped");
+    }
+
+    /** The calls in progress (for metrics and readiness). */
+    public CallSessions sessions() {
+        return sessions;
     }
 
     /** Whether the listening points are bound and the stack runs; used by the readiness check. */

@@ -22,7 +22,19 @@ public final class Sdp {
 
     /** What we take from a caller's offer (or answer). */
     public record Offer(
-            List<String> mediaLines, int audioIndex, MediaDescription audio, String direction) {}
+            List<String> mediaLines, int audioIndex, MediaDescription audio, String direction) {
+
+        /**
+         * The caller put us on hold: they send nothing (RFC 3264 section 8.4, or RFC 2543's
+         * 0.0.0.0).
+         */
+        public boolean onHold() {
+            return direction.equals("sendonly")
+                    || direction.equals("inactive")
+                    || audio.remote().getAddress() != null
+                            && audio.remote().getAddress().isAnyLocalAddress();
+        }
+    }
 
     /**
      * Negotiates the caller's offer: the first codec of the first audio stream that we support, its

@@ -1,26 +1,14 @@
 package it.segreteria.voicemail.sip.control;
 
-import it.segreteria.voicemail.audio.Codec;
-import it.segreteria.voicemail.call.control.CallRouting;
-import it.segreteria.voicemail.call.control.DepositSettings;
-import it.segreteria.voicemail.call.control.Deposits;
-import it.segreteria.voicemail.call.control.Deposits.CallRecord;
-import it.segreteria.voicemail.call.control.Destination;
-import it.segreteria.voicemail.call.control.PromptLibrary;
-import it.segreteria.voicemail.call.control.SerialExecutor;
-import it.segreteria.voicemail.call.entity.CallEvent;
-import it.segreteria.voicemail.call.entity.CallState;
-import it.segreteria.voicemail.media.control.MediaEngine;
-import it.segreteria.voicemail.media.control.MediaEngine.NoMediaPortException;
+import it.segreteria.voicemail.audio.MediaDescription;
+import it.segreteria.voicemail.call.control.CallSessions;
+import it.segreteria.voicemail.call.control.CallSettings;
+import it.segreteria.voicemail.call.control.InboundCall;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -46,18 +34,18 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * The SIP user agent server of the voicemail: finds the owner of every request and turns SIP into
- * call events. Out of dialog: OPTIONS → 200; INVITE → 100 at once, then routing, SDP negotiation
- * and the answer on the call's own executor (404 for an unknown number, 488 without a common codec,
- * 503 when out of media ports); methods we do not serve → 405, unknown ones → 501. In a dialog:
- * ACK, BYE, CANCEL, INFO (DTMF), re-INVITE. Business decisions are the call state machine's; this
- * class only translates. Every callback is guarded: nothing a peer sends can kill the stack's
- * threads.
+ * The SIP user agent server of the voicemail: finds the owner of every request and translates SIP
+ * into reports to the {@link CallSessions} and their decisions back into SIP. Out of dialog:
+ * OPTIONS → 200; INVITE → 100 at once, SDP negotiation (488 without a common codec), then the call
+ * session service decides (route, answer, 404, 503). In a dialog: ACK, BYE, CANCEL, INFO (DTMF),
+ * re-INVITE and UPDATE (hold, session refresh). Methods we do not serve → 405, unknown ones → 501.
+ * This class decides nothing about calls; every callback is guarded, so nothing a peer sends can
+ * kill the stack's threads.
  */
 public final class SipCallAgent implements SipListener {
 
     private static final Logger LOG = Logger.getLogger(SipCallAgent.class.getName());
-    static final String ALLOWED = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO";
+    static final String ALLOWED = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE";
     private static final String PRODUCT = "segreteria-voicemail";
     private static final Set<String> KNOWN_METHODS =
             Set.of(
@@ -77,7 +65,7 @@ public final class SipCallAgent implements SipListener {
                     Request.PUBLISH);
     private static final Pattern DTMF_RELAY =
             Pattern.compile("(?im)^\\s*signal\\s*=\\s*([0-9*#A-Da-d])");
-    private static final long ACK_TIMEOUT_SECONDS = 32; // RFC 3261 Timer H
+    private static final Pattern DELTA_SECONDS = Pattern.compile("^\\s*(\\d{1,9})");
 
     private final SipProvider provider;
     private final MessageFactory messages;
@@ -85,16 +73,9 @@ public final class SipCallAgent implements SipListener {
     private final AddressFactory addresses;
     private final String localAddress;
     private final int localPort;
-    private final CallRouting routing;
-    private final Deposits deposits;
-    private final MediaEngine mediaEngine;
-    private final PromptLibrary prompts;
-    private final DepositSettings settings;
-    private final Executor pool;
-    private final ScheduledExecutorService timers;
+    private final CallSessions sessions;
+    private final Duration sessionExpires;
     private final ServerHeader server;
-    private final Map<String, SipDeposit> calls = new ConcurrentHashMap<>();
-    private final int maxCalls;
 
     public SipCallAgent(
             SipProvider provider,
@@ -103,28 +84,16 @@ public final class SipCallAgent implements SipListener {
             AddressFactory addresses,
             String localAddress,
             int localPort,
-            CallRouting routing,
-            Deposits deposits,
-            MediaEngine mediaEngine,
-            PromptLibrary prompts,
-            DepositSettings settings,
-            Executor pool,
-            ScheduledExecutorService timers,
-            int maxCalls) {
-        this.maxCalls = maxCalls;
+            CallSessions sessions,
+            Duration sessionExpires) {
         this.provider = provider;
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
         this.localAddress = localAddress;
         this.localPort = localPort;
-        this.routing = routing;
-        this.deposits = deposits;
-        this.mediaEngine = mediaEngine;
-        this.prompts = prompts;
-        this.settings = settings;
-        this.pool = pool;
-        this.timers = timers;
+        this.sessions = sessions;
+        this.sessionExpires = sessionExpires;
         try {
             this.server = headers.createServerHeader(List.of(PRODUCT));
         } catch (java.text.ParseException e) {
@@ -172,6 +141,7 @@ public final class SipCallAgent implements SipListener {
             case Request.BYE -> bye(event);
             case Request.CANCEL -> cancel(event);
             case Request.INFO -> info(event);
+            case Request.UPDATE -> update(event, inDialog);
             default ->
                     respond(
                             event,
@@ -213,161 +183,112 @@ public final class SipCallAgent implements SipListener {
             return; // a retransmission: the transaction answers it
         }
         transaction.sendResponse(response(Response.TRYING, request));
-        String callId = callId(request);
-        if (calls.size() >= maxCalls) {
-            // refuse before overload: a caller told to retry loses nothing, a caller in a saturated
-            // service might
-            LOG.fine(() -> "call " + callId + " refused: " + maxCalls + " calls in progress");
-            respond(transaction, Response.SERVICE_UNAVAILABLE);
+        Optional<Sdp.Offer> offer = Optional.empty();
+        byte[] body = request.getRawContent();
+        if (body != null && body.length > 0) {
+            offer = Sdp.negotiate(new String(body, StandardCharsets.UTF_8));
+            if (offer.isEmpty()) {
+                respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+                return;
+            }
+        }
+        Optional<Duration> interval = sessionInterval(request);
+        if (interval.isPresent()
+                && interval.get().compareTo(CallSettings.MIN_SESSION_EXPIRES) < 0) {
+            Response tooSmall = response(422, request); // Session Interval Too Small (RFC 4028)
+            tooSmall.addHeader(
+                    headers.createHeader(
+                            "Min-SE", Long.toString(CallSettings.MIN_SESSION_EXPIRES.toSeconds())));
+            transaction.sendResponse(tooSmall);
             return;
         }
-        SipDeposit call = new SipDeposit(this, callId, transaction, new SerialExecutor(pool));
-        if (calls.putIfAbsent(callId, call) != null) {
-            respond(
-                    transaction,
-                    Response.LOOP_DETECTED); // same Call-ID, new branch: a loop or a fork
-            return;
-        }
-        call.events.execute(() -> route(call, request));
+        CallParties.Caller caller = CallParties.caller(request);
+        SipLeg leg = new SipLeg(this, transaction, offer.orElse(null), interval);
+        sessions.incoming(
+                new InboundCall(
+                        callId(request),
+                        CallParties.calledNumbers(request),
+                        caller.number(),
+                        caller.name(),
+                        CallParties.originalCalledNumber(request).orElse(null),
+                        offer.map(Sdp.Offer::audio),
+                        interval),
+                leg);
     }
 
-    /** On the call's executor: find the mailbox, agree on media, answer. */
-    private void route(SipDeposit call, Request request) {
-        try {
-            Optional<Destination> destination = routing.route(CallParties.calledNumbers(request));
-            if (call.cancelled && destination.isEmpty()) {
-                finish(call, Response.REQUEST_TERMINATED);
-                return;
-            }
-            if (destination.isEmpty()) {
-                LOG.fine(() -> call + ": no mailbox for " + CallParties.calledNumbers(request));
-                finish(call, Response.NOT_FOUND);
-                return;
-            }
-            call.destination = destination.get();
-            CallParties.Caller caller = CallParties.caller(request);
-            call.record =
-                    new CallRecord(
-                            call.callId,
-                            caller.number(),
-                            caller.name(),
-                            call.destination.calledNumber(),
-                            CallParties.originalCalledNumber(request).orElse(null));
-            byte[] body = request.getRawContent();
-            if (body != null && body.length > 0) {
-                Optional<Sdp.Offer> offer = Sdp.negotiate(new String(body, StandardCharsets.UTF_8));
-                if (offer.isEmpty()) {
-                    finish(call, Response.NOT_ACCEPTABLE_HERE);
-                    return;
+    /**
+     * The session interval of RFC 4028, when the caller supports session timers: theirs if they
+     * asked for one (never above ours), ours otherwise. Empty without {@code Supported: timer}.
+     */
+    private Optional<Duration> sessionInterval(Request request) {
+        boolean supported = false;
+        for (String name : List.of("Supported", "k")) {
+            java.util.ListIterator<?> values = request.getHeaders(name);
+            while (values != null && values.hasNext()) {
+                String value = headerValue(values.next());
+                for (String option : value.split(",")) {
+                    supported |= option.strip().equalsIgnoreCase("timer");
                 }
-                call.offer = offer.get();
             }
-            if (call.cancelled) {
-                return; // the queued Cancelled event answers 487 and audits the call
-            }
-            call.media = mediaEngine.open();
-            if (call.offer != null) {
-                call.media.connect(call.offer.audio(), call);
-            }
-            call.handle(new CallEvent.Invited());
-        } catch (NoMediaPortException busy) {
-            LOG.warning(() -> call + ": no free RTP port, call refused");
-            finish(call, Response.SERVICE_UNAVAILABLE);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, call + ": could not be set up", e);
-            if (call.media != null) {
-                call.media.close();
-            }
-            finish(call, Response.SERVER_INTERNAL_ERROR);
         }
+        if (!supported) {
+            return Optional.empty();
+        }
+        for (String name : List.of("Session-Expires", "x")) {
+            javax.sip.header.Header header = request.getHeader(name);
+            if (header != null) {
+                Matcher seconds = DELTA_SECONDS.matcher(headerValue(header));
+                if (seconds.find()) {
+                    Duration asked = Duration.ofSeconds(Long.parseLong(seconds.group(1)));
+                    return Optional.of(
+                            asked.compareTo(sessionExpires) < 0 ? asked : sessionExpires);
+                }
+            }
+        }
+        return Optional.of(sessionExpires);
     }
 
-    private void finish(SipDeposit call, int status) {
-        calls.remove(call.callId, call);
-        try {
-            respond(call.invite, status);
-        } catch (Exception e) {
-            LOG.log(Level.FINE, call + ": final response " + status + " not sent", e);
-        }
-    }
-
-    /** Action Answer: 200 OK with our SDP (answer, or offer when the INVITE had none). */
-    void answer(SipDeposit call) throws Exception {
-        Request request = call.invite.getRequest();
-        call.dialog = provider.getNewDialog(call.invite);
-        String sdp =
-                call.offer != null
-                        ? Sdp.answer(call.offer, localAddress, call.media.localPort(), 1)
-                        : Sdp.offer(localAddress, call.media.localPort(), 1);
-        Response ok = okWithSdp(request, sdp);
-        ok.addHeader(headers.createAllowHeader(ALLOWED));
-        call.invite.sendResponse(ok);
-        // only a call still waiting for its ACK reacts to this (RFC 3261 Timer H)
-        timers.schedule(
-                () -> call.post(new CallEvent.AckTimedOut()),
-                ACK_TIMEOUT_SECONDS,
-                TimeUnit.SECONDS);
+    private static String headerValue(Object header) {
+        String text = header.toString();
+        int colon = text.indexOf(':');
+        return (colon < 0 ? text : text.substring(colon + 1)).strip();
     }
 
     private void ack(Request request) {
-        SipDeposit call = calls.get(callId(request));
-        if (call == null) {
-            return;
-        }
         byte[] body = request.getRawContent();
-        call.events.execute(
-                () -> {
-                    if (call.state() != CallState.WAITING_ACK) {
-                        return; // the ACK of a re-INVITE, or a late retransmission
-                    }
-                    if (call.offer == null) { // late offer: the answer is in the ACK
-                        Optional<Sdp.Offer> answer =
-                                body == null
-                                        ? Optional.empty()
-                                        : Sdp.negotiate(new String(body, StandardCharsets.UTF_8));
-                        if (answer.isEmpty()) {
-                            LOG.info(
-                                    () ->
-                                            call
-                                                    + ": the ACK carried no usable SDP answer, hanging up");
-                            call.handle(new CallEvent.AckTimedOut());
-                            return;
-                        }
-                        call.offer = answer.get();
-                        call.media.connect(call.offer.audio(), call);
-                    }
-                    call.handle(new CallEvent.Acked());
-                });
+        Optional<MediaDescription> answer =
+                body == null || body.length == 0
+                        ? Optional.empty()
+                        : Sdp.negotiate(new String(body, StandardCharsets.UTF_8))
+                                .map(Sdp.Offer::audio);
+        sessions.acked(callId(request), answer);
     }
 
     private void bye(RequestEvent event) throws Exception {
-        SipDeposit call = calls.get(callId(event.getRequest()));
-        respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
-        if (call != null) {
-            call.post(new CallEvent.HungUp());
-        }
+        boolean known = sessions.hungUp(callId(event.getRequest()));
+        respond(event, known ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
     }
 
     private void cancel(RequestEvent event) throws Exception {
-        SipDeposit call = calls.get(callId(event.getRequest()));
-        respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
-        if (call != null) {
-            call.cancelled = true; // seen at once by a routing still in progress
-            call.post(new CallEvent.Cancelled());
-        }
+        boolean known = sessions.cancelled(callId(event.getRequest()));
+        respond(event, known ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
     }
 
     private void info(RequestEvent event) throws Exception {
         Request request = event.getRequest();
-        SipDeposit call = calls.get(callId(request));
-        if (call == null) {
-            respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
-            return;
-        }
-        respond(event, Response.OK);
+        char key = infoDigit(request);
+        boolean known =
+                key == 0
+                        ? sessions.inProgress(callId(request))
+                        : sessions.digit(callId(request), key);
+        respond(event, known ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+    }
+
+    /** The key of a DTMF INFO (application/dtmf-relay or application/dtmf), 0 if none. */
+    private static char infoDigit(Request request) {
         byte[] body = request.getRawContent();
         if (body == null) {
-            return;
+            return 0;
         }
         String text = new String(body, StandardCharsets.UTF_8);
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
@@ -386,47 +307,86 @@ public final class SipCallAgent implements SipListener {
                 key = digit.equals("10") ? '*' : '#';
             }
         }
-        if (key != 0) {
-            call.post(new CallEvent.Digit(key));
-        }
+        return key;
     }
 
     /**
-     * Hold, unhold and session refresh: answer with the same media port, following the new offer.
+     * Hold, unhold and session refresh: the call session follows the new offer on its own executor
+     * and answers with the same media port.
      */
     private void reInvite(RequestEvent event) throws Exception {
         Request request = event.getRequest();
-        SipDeposit call = calls.get(callId(request));
         ServerTransaction transaction = serverTransaction(event);
         if (transaction == null) {
             return;
         }
-        if (call == null || call.media == null) {
+        SipLeg leg =
+                event.getDialog() != null
+                                && event.getDialog().getApplicationData() instanceof SipLeg l
+                        ? l
+                        : null;
+        if (leg == null) {
             respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
         byte[] body = request.getRawContent();
-        String sdp;
+        Optional<Sdp.Offer> offer = Optional.empty();
         if (body != null && body.length > 0) {
-            Optional<Sdp.Offer> offer = Sdp.negotiate(new String(body, StandardCharsets.UTF_8));
+            offer = Sdp.negotiate(new String(body, StandardCharsets.UTF_8));
             if (offer.isEmpty()) {
                 respond(transaction, Response.NOT_ACCEPTABLE_HERE);
                 return;
             }
-            call.offer = offer.get();
-            call.media.connect(call.offer.audio(), call);
-            sdp = Sdp.answer(call.offer, localAddress, call.media.localPort(), 2);
-        } else {
-            sdp = Sdp.offer(localAddress, call.media.localPort(), 2);
         }
-        transaction.sendResponse(okWithSdp(request, sdp));
+        Optional<Sdp.Offer> newOffer = offer;
+        boolean known =
+                sessions.reOffered(
+                        callId(request),
+                        offer.map(Sdp.Offer::audio),
+                        offer.map(Sdp.Offer::onHold).orElse(false),
+                        new CallSessions.ReOffer() {
+                            @Override
+                            public void accept(int localRtpPort) {
+                                leg.answerReOffer(transaction, newOffer, localRtpPort);
+                            }
+
+                            @Override
+                            public void refuse(int status) {
+                                tryRespond(transaction, status);
+                            }
+                        });
+        if (!known) {
+            respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+        }
     }
 
-    /** A 200 OK to an INVITE: our Contact and the SDP. */
-    private Response okWithSdp(Request request, String sdp) throws Exception {
+    /** UPDATE without a body refreshes the session (RFC 4028); we take no new media by UPDATE. */
+    private void update(RequestEvent event, boolean inDialog) throws Exception {
+        Request request = event.getRequest();
+        byte[] body = request.getRawContent();
+        if (!inDialog) {
+            respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+        } else if (body != null && body.length > 0) {
+            respond(event, Response.NOT_ACCEPTABLE_HERE);
+        } else {
+            boolean known = sessions.refreshed(callId(request));
+            respond(event, known ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+        }
+    }
+
+    /**
+     * A 200 OK to an INVITE: our Contact (on the transport the INVITE came by, so the ACK and BYE
+     * come back the same way) and the SDP.
+     */
+    Response okWithSdp(Request request, String sdp) throws Exception {
         Response ok = response(Response.OK, request);
         SipURI contactUri = addresses.createSipURI(null, localAddress);
         contactUri.setPort(localPort);
+        javax.sip.header.ViaHeader via =
+                (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        if (via != null && !"UDP".equalsIgnoreCase(via.getTransport())) {
+            contactUri.setTransportParam(via.getTransport().toLowerCase(java.util.Locale.ROOT));
+        }
         ok.addHeader(headers.createContactHeader(addresses.createAddress(contactUri)));
         ok.setContent(
                 sdp.getBytes(StandardCharsets.US_ASCII),
@@ -434,35 +394,16 @@ public final class SipCallAgent implements SipListener {
         return ok;
     }
 
-    void startRecording(SipDeposit call) {
-        DepositSettings limits = call.settings();
-        call.media.startRecording(
-                (int) (limits.maxLength().toMillis() * Codec.SAMPLE_RATE / 1000),
-                limits.silenceLimit().toMillis());
-    }
-
-    void forget(SipDeposit call) {
-        calls.remove(call.callId, call);
-    }
-
-    ScheduledExecutorService timers() {
-        return timers;
-    }
-
     SipProvider provider() {
         return provider;
     }
 
-    Deposits deposits() {
-        return deposits;
+    HeaderFactory headers() {
+        return headers;
     }
 
-    PromptLibrary prompts() {
-        return prompts;
-    }
-
-    DepositSettings settings() {
-        return settings;
+    String localAddress() {
+        return localAddress;
     }
 
     // responses
@@ -490,6 +431,14 @@ public final class SipCallAgent implements SipListener {
         transaction.sendResponse(response(status, transaction.getRequest()));
     }
 
+    void tryRespond(ServerTransaction transaction, int status) {
+        try {
+            respond(transaction, status);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "no " + status + " sent", e);
+        }
+    }
+
     private void tryRespond(RequestEvent event, int status) {
         try {
             respond(event, status);
@@ -498,7 +447,7 @@ public final class SipCallAgent implements SipListener {
         }
     }
 
-    private Response response(int status, Request request) throws Exception {
+    Response response(int status, Request request) throws Exception {
         Response response = messages.createResponse(status, request);
         ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
         if (status > 100 && to.getTag() == null) {

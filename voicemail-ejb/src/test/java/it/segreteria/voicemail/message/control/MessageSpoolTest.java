@@ -2,17 +2,29 @@ package it.segreteria.voicemail.message.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.Wav;
+import it.segreteria.voicemail.message.control.MessageSpool.Checkpoint;
 import it.segreteria.voicemail.message.control.MessageSpool.SpooledMessage;
+import it.segreteria.voicemail.message.control.MessageSpool.Stage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MessageSpoolTest {
 
+    /** A time after every file the test writes: whatever is recording belongs to no live call. */
+    private static final Instant LATER = Instant.now().plusSeconds(3600);
+
+    /** A time before every file the test writes: a recording is still owned by its call. */
+    private static final Instant EARLIER = Instant.now().minusSeconds(3600);
+
     @TempDir Path dir;
 
-    private static SpooledMessage message(String callId) {
+    private static SpooledMessage recording(String callId) {
         return new SpooledMessage(
                 "acme",
                 7,
@@ -22,39 +34,102 @@ class MessageSpoolTest {
                 null,
                 callId,
                 "2026-11-25T10:00:00Z",
-                5000);
+                0,
+                Stage.RECORDING,
+                "PCMA");
+    }
+
+    private static SpooledMessage finished(String callId) {
+        return recording(callId).finished(5000);
     }
 
     @Test
     void aSpooledMessageSurvivesUntilRemoved() {
         MessageSpool spool = new MessageSpool(dir);
-        String key = spool.put(message("call-1@x"), new byte[] {1, 2, 3});
+        String key = spool.put(finished("call-1@x"), new byte[] {1, 2, 3});
 
         MessageSpool afterRestart = new MessageSpool(dir);
-        assertThat(afterRestart.pending())
+        assertThat(afterRestart.pending(EARLIER))
                 .singleElement()
                 .satisfies(
                         entry -> {
-                            assertThat(entry.message()).isEqualTo(message("call-1@x"));
+                            assertThat(entry.message()).isEqualTo(finished("call-1@x"));
                             assertThat(entry.wav()).containsExactly(1, 2, 3);
+                            assertThat(entry.cutShort()).isFalse();
                         });
         afterRestart.remove(key);
-        assertThat(new MessageSpool(dir).pending()).isEmpty();
+        assertThat(new MessageSpool(dir).pending(LATER)).isEmpty();
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test
     void theSameCallSpooledTwiceIsOneEntry() {
         MessageSpool spool = new MessageSpool(dir);
-        spool.put(message("call-2@x"), new byte[] {1});
-        spool.put(message("call-2@x"), new byte[] {1});
-        assertThat(spool.pending()).hasSize(1);
+        spool.put(finished("call-2@x"), new byte[] {1});
+        spool.put(finished("call-2@x"), new byte[] {1});
+        assertThat(spool.pending(LATER)).hasSize(1);
+    }
+
+    @Test
+    void aRecordingOfALiveCallIsNotPicked() {
+        MessageSpool spool = new MessageSpool(dir);
+        spool.begin(recording("call-3@x")).append(new byte[] {1, 2});
+        assertThat(spool.keys()).hasSize(1);
+        assertThat(spool.pending(EARLIER)).isEmpty();
+    }
+
+    @Test
+    void aRecordingLeftByADeadProcessIsAMessageCutShortWithItsCheckpointedAudio() throws Exception {
+        MessageSpool spool = new MessageSpool(dir);
+        Checkpoint checkpoint = spool.begin(recording("call-4@x"));
+        byte[] second = new byte[Codec.SAMPLE_RATE];
+        for (int i = 0; i < second.length; i++) {
+            second[i] = Codec.PCMA.encode((short) (i * 7));
+        }
+        checkpoint.append(second);
+        checkpoint.append(second);
+
+        assertThat(new MessageSpool(dir).pending(LATER))
+                .singleElement()
+                .satisfies(
+                        entry -> {
+                            assertThat(entry.cutShort()).isTrue();
+                            assertThat(entry.message().stage()).isEqualTo(Stage.FINISHED);
+                            assertThat(entry.message().durationMillis()).isEqualTo(2000);
+                            short[] pcm = Wav.read(new ByteArrayInputStream(entry.wav()));
+                            assertThat(pcm).hasSize(2 * Codec.SAMPLE_RATE);
+                            assertThat(pcm[Codec.SAMPLE_RATE + 5])
+                                    .isEqualTo(Codec.PCMA.decode(second[5]));
+                        });
+    }
+
+    @Test
+    void aFinishedRecordingReplacesItsCheckpoints() {
+        MessageSpool spool = new MessageSpool(dir);
+        spool.begin(recording("call-5@x")).append(new byte[] {1, 2, 3});
+        spool.put(finished("call-5@x"), new byte[] {4});
+        assertThat(spool.pending(LATER))
+                .singleElement()
+                .satisfies(
+                        entry -> {
+                            assertThat(entry.cutShort()).isFalse();
+                            assertThat(entry.wav()).containsExactly(4);
+                        });
+        assertThat(dir.resolve(finished("call-5@x").key() + ".g711")).doesNotExist();
+    }
+
+    @Test
+    void aDiscardedRecordingLeavesNothing() {
+        MessageSpool spool = new MessageSpool(dir);
+        spool.begin(recording("call-6@x")).discard();
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test
     void anEntryInterruptedBeforeItsMetadataIsNotPicked() throws Exception {
         Files.write(dir.resolve("deadbeef.wav"), new byte[] {9});
         Files.write(dir.resolve("cafe.json.tmp"), new byte[] {9});
-        assertThat(new MessageSpool(dir).pending()).isEmpty();
-        assertThat(new MessageSpool(dir.resolve("missing")).pending()).isEmpty();
+        assertThat(new MessageSpool(dir).pending(LATER)).isEmpty();
+        assertThat(new MessageSpool(dir.resolve("missing")).pending(LATER)).isEmpty();
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.call.control.CallRouting;
+import it.segreteria.voicemail.call.control.CallSessions;
+import it.segreteria.voicemail.call.control.CallSettings;
 import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits;
 import it.segreteria.voicemail.call.control.Destination;
@@ -101,21 +103,32 @@ class CallFlowIT {
         Deposits deposits =
                 new Deposits() {
                     @Override
-                    public long store(
+                    public Draft begin(
                             Destination destination,
                             CallRecord call,
                             Instant receivedAt,
-                            Duration duration,
-                            byte[] wav) {
-                        stored.add(
-                                call.callerNumber()
-                                        + "|"
-                                        + call.callerName()
-                                        + "|"
-                                        + duration.toMillis()
-                                        + "|"
-                                        + call.originalCalledNumber());
-                        return 1;
+                            Codec codec) {
+                        return new Draft() {
+                            @Override
+                            public void checkpoint(byte[] codes) {}
+
+                            @Override
+                            public void finish(Duration duration, byte[] wav) {
+                                stored.add(
+                                        call.callerNumber()
+                                                + "|"
+                                                + call.callerName()
+                                                + "|"
+                                                + duration.toMillis()
+                                                + "|"
+                                                + call.originalCalledNumber());
+                            }
+
+                            @Override
+                            public void discard(String reason) {
+                                unstored.add(reason);
+                            }
+                        };
                     }
 
                     @Override
@@ -123,14 +136,8 @@ class CallFlowIT {
                         unstored.add(reason);
                     }
                 };
-        SipCallAgent agent =
-                new SipCallAgent(
-                        provider,
-                        factory.createMessageFactory(),
-                        factory.createHeaderFactory(),
-                        factory.createAddressFactory(),
-                        "127.0.0.1",
-                        port,
+        CallSessions sessions =
+                new CallSessions(
                         routing,
                         deposits,
                         media,
@@ -139,9 +146,24 @@ class CallFlowIT {
                                 Duration.ofSeconds(4),
                                 Duration.ofMillis(500),
                                 Duration.ofSeconds(2)),
+                        new CallSettings(
+                                MAX_CALLS,
+                                Duration.ofSeconds(30),
+                                Duration.ofMinutes(10),
+                                Duration.ofMinutes(30),
+                                Duration.ofSeconds(5)),
                         pool,
-                        timers,
-                        MAX_CALLS);
+                        timers);
+        SipCallAgent agent =
+                new SipCallAgent(
+                        provider,
+                        factory.createMessageFactory(),
+                        factory.createHeaderFactory(),
+                        factory.createAddressFactory(),
+                        "127.0.0.1",
+                        port,
+                        sessions,
+                        Duration.ofMinutes(30));
         provider.addSipListener(agent);
         stack.start();
         phone = new TestPhone(port);

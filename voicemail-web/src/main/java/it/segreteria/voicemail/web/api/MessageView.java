@@ -13,6 +13,7 @@ public record MessageView(
         String originalCalledNumber,
         String receivedAt,
         long durationMillis,
+        boolean cutShort,
         String state,
         String sipCallId) {
 
@@ -28,6 +29,7 @@ public record MessageView(
                 origin.originalCalledNumber(),
                 message.receivedAt().toString(),
                 message.duration().toMillis(),
+                message.cutShort(),
                 message.state().name(),
                 origin.sipCallId());
     }

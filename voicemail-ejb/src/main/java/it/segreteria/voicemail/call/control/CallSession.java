@@ -1,0 +1,399 @@
+package it.segreteria.voicemail.call.control;
+
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.MediaDescription;
+import it.segreteria.voicemail.audio.Prompt;
+import it.segreteria.voicemail.audio.Recording;
+import it.segreteria.voicemail.audio.Wav;
+import it.segreteria.voicemail.call.control.Deposits.CallRecord;
+import it.segreteria.voicemail.call.control.Deposits.Draft;
+import it.segreteria.voicemail.call.entity.CallAction;
+import it.segreteria.voicemail.call.entity.CallAction.RecordingEnd;
+import it.segreteria.voicemail.call.entity.CallEvent;
+import it.segreteria.voicemail.call.entity.CallState;
+import it.segreteria.voicemail.call.entity.DepositCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One call: its state machine, carried out through the ports of the call (signalling, media,
+ * deposits). Every event of the call runs on the call's {@link SerialExecutor}, one at a time, in
+ * order; nothing here runs on a signalling or media thread. Log lines name the tenant and the SIP
+ * Call-ID.
+ *
+ * <p>Life cycle: created by {@link CallSessions} for an INVITE, routed, answered, and released when
+ * the machine says so; a watchdog ends it when its media stops, its session expires or it lasts too
+ * long, so every call ends.
+ */
+final class CallSession implements MediaEvents {
+
+    private static final Logger LOG = Logger.getLogger(CallSession.class.getName());
+
+    /**
+     * What is kept of the silence that ended a message: the caller's last breath, not ten seconds
+     * of nothing.
+     */
+    private static final int SILENCE_KEPT = Codec.SAMPLE_RATE / 2;
+
+    /**
+     * RTP sent just before a BYE can arrive just after it: a message ended by a hang-up is closed
+     * this much later, so that the caller's last words are in it.
+     */
+    static final long HANGUP_GRACE_MILLIS = 300;
+
+    /** RFC 3261 Timer H: how long we wait for the ACK of our 200. */
+    static final long ACK_TIMEOUT_SECONDS = 32;
+
+    private final CallSessions service;
+    private final InboundCall call;
+    private final Signalling signalling;
+    private final SerialExecutor events;
+    private final DepositCall machine = new DepositCall();
+    private final List<CallEvent> earlyKeys = new ArrayList<>();
+    private final Instant arrivedAt = Instant.now();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+
+    private Destination destination;
+    private CallRecord record;
+    private MediaChannel media;
+    private MediaDescription remote; // null until negotiated (late offer: from the ACK)
+    private boolean onHold;
+    private long answeredNanos;
+    private long refreshedNanos;
+    private Draft draft;
+    private int checkpointed;
+    private long lastCheckpointNanos;
+    private boolean releaseAfterStore;
+    private volatile boolean cancelled;
+
+    CallSession(CallSessions service, InboundCall call, Signalling signalling) {
+        this.service = service;
+        this.call = call;
+        this.signalling = signalling;
+        this.events = new SerialExecutor(service.pool());
+        this.remote = call.offer().orElse(null);
+    }
+
+    String callId() {
+        return call.callId();
+    }
+
+    /** Queues a task of this call. */
+    void post(Runnable task) {
+        events.execute(task);
+    }
+
+    /** Queues an event for this call. */
+    void post(CallEvent event) {
+        events.execute(() -> handle(event));
+    }
+
+    // entry points, each queued by CallSessions
+
+    /** Finds the mailbox, opens the media, answers. */
+    void route() {
+        try {
+            Optional<Destination> found = service.routing().route(call.calledNumbers());
+            if (found.isEmpty()) {
+                LOG.fine(() -> this + ": no mailbox for " + call.calledNumbers());
+                refuse(cancelled ? 487 : 404);
+                return;
+            }
+            destination = found.get();
+            record =
+                    new CallRecord(
+                            call.callId(),
+                            call.callerNumber(),
+                            call.callerName(),
+                            destination.calledNumber(),
+                            call.originalCalledNumber());
+            if (cancelled) {
+                return; // the queued Cancelled event answers 487 and audits the call
+            }
+            media = service.media().open(this);
+            handle(new CallEvent.Invited());
+        } catch (MediaPorts.NoMediaPortException busy) {
+            LOG.warning(() -> this + ": no free RTP port, call refused");
+            refuse(503);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, this + ": could not be set up", e);
+            refuse(500);
+        }
+    }
+
+    void cancel() {
+        cancelled = true; // seen by a routing still in progress
+        post(new CallEvent.Cancelled());
+    }
+
+    void acked(Optional<MediaDescription> answer) {
+        if (machine.state() != CallState.WAITING_ACK) {
+            return; // the ACK of a re-INVITE, or a late retransmission
+        }
+        if (remote == null) { // late offer: the answer is in the ACK
+            if (answer.isEmpty()) {
+                LOG.info(() -> this + ": the ACK carried no usable SDP answer, hanging up");
+                handle(new CallEvent.AckTimedOut());
+                return;
+            }
+            remote = answer.get();
+            media.connect(remote);
+        }
+        handle(new CallEvent.Acked());
+    }
+
+    /** A re-INVITE: follow the new offer (hold, unhold, new address) and answer it. */
+    void reOffered(Optional<MediaDescription> offer, boolean hold, CallSessions.ReOffer reply) {
+        if (media == null || machine.state() == CallState.ENDED) {
+            reply.refuse(481);
+            return;
+        }
+        if (offer.isPresent()) {
+            remote = offer.get();
+            media.connect(remote);
+            onHold = hold;
+        }
+        refreshedNanos = System.nanoTime();
+        reply.accept(media.localPort());
+    }
+
+    /** The caller refreshed the session (RFC 4028) without changing the media. */
+    void refreshed() {
+        refreshedNanos = System.nanoTime();
+    }
+
+    /** Every second while answered: the limits of the call, and the recording's checkpoints. */
+    private void watch() {
+        if (machine.state() == CallState.ENDED) {
+            return;
+        }
+        long now = System.nanoTime();
+        CallSettings limits = service.settings();
+        if (draft != null && now - lastCheckpointNanos >= limits.checkpointInterval().toNanos()) {
+            checkpoint(now);
+        }
+        if (!onHold && now - media.lastReceivedNanos() > limits.rtpTimeout().toNanos()) {
+            handle(
+                    new CallEvent.TimedOut(
+                            "no audio from the caller for "
+                                    + limits.rtpTimeout().toSeconds()
+                                    + " s"));
+        } else if (now - answeredNanos > limits.maxCallTime().toNanos()) {
+            handle(
+                    new CallEvent.TimedOut(
+                            "call longer than " + limits.maxCallTime().toSeconds() + " s"));
+        } else if (call.sessionExpires().isPresent()
+                && now - refreshedNanos > call.sessionExpires().get().toNanos()) {
+            handle(new CallEvent.TimedOut("session not refreshed (RFC 4028)"));
+        }
+    }
+
+    private void checkpoint(long now) {
+        lastCheckpointNanos = now;
+        try {
+            byte[] settled = media.settledAudio(checkpointed);
+            draft.checkpoint(settled);
+            checkpointed += settled.length;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, this + ": checkpoint of the recording failed", e);
+        }
+    }
+
+    /** Runs on the call's executor only. */
+    void handle(CallEvent event) {
+        if (event instanceof CallEvent.Digit && machine.state() == CallState.WAITING_ACK) {
+            // overtook the ACK inside the signalling stack: replayed once the ACK is handled
+            earlyKeys.add(event);
+            return;
+        }
+        process(event);
+        if (event instanceof CallEvent.Acked) {
+            List<CallEvent> keys = List.copyOf(earlyKeys);
+            earlyKeys.clear();
+            keys.forEach(this::process);
+        }
+    }
+
+    private void process(CallEvent event) {
+        for (CallAction action : machine.on(event)) {
+            try {
+                perform(action);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, this + ": " + action + " failed", e);
+            }
+        }
+    }
+
+    private void perform(CallAction action) {
+        if (action instanceof CallAction.Answer) {
+            answer();
+        } else if (action instanceof CallAction.RejectCancelled) {
+            signalling.reject(487);
+        } else if (action instanceof CallAction.Play play) {
+            media.play(prompt(play.prompt()));
+        } else if (action instanceof CallAction.StopPlayback) {
+            media.stopPlayback();
+        } else if (action instanceof CallAction.StartRecording) {
+            startRecording();
+        } else if (action instanceof CallAction.StoreMessage store
+                && store.end() == RecordingEnd.HANGUP) {
+            releaseAfterStore = true;
+            service.timers()
+                    .schedule(
+                            () ->
+                                    post(
+                                            () -> {
+                                                store(RecordingEnd.HANGUP);
+                                                release();
+                                            }),
+                            HANGUP_GRACE_MILLIS,
+                            TimeUnit.MILLISECONDS);
+        } else if (action instanceof CallAction.StoreMessage store) {
+            store(store.end());
+        } else if (action instanceof CallAction.AuditNoMessage none) {
+            service.deposits().noMessage(destination, record, none.reason());
+            LOG.fine(() -> this + ": ended without a message (" + none.reason() + ")");
+        } else if (action instanceof CallAction.HangUp) {
+            signalling.hangUp();
+        } else if (action instanceof CallAction.Release && !releaseAfterStore) {
+            release();
+        }
+    }
+
+    private void answer() {
+        signalling.answer(media.localPort());
+        answeredNanos = System.nanoTime();
+        refreshedNanos = answeredNanos;
+        if (remote != null) {
+            media.connect(remote); // no RTP before the 200 OK is on its way
+        }
+        // only a call still waiting for its ACK reacts to this
+        timers.add(
+                service.timers()
+                        .schedule(
+                                () -> post(new CallEvent.AckTimedOut()),
+                                ACK_TIMEOUT_SECONDS,
+                                TimeUnit.SECONDS));
+        timers.add(
+                service.timers()
+                        .scheduleWithFixedDelay(() -> post(this::watch), 1, 1, TimeUnit.SECONDS));
+    }
+
+    private Prompt prompt(CallAction.Prompt prompt) {
+        PromptLibrary prompts = service.prompts();
+        return switch (prompt) {
+            case GREETING ->
+                    destination
+                            .greeting()
+                            .orElseGet(
+                                    () ->
+                                            prompts.greeting(
+                                                    destination.language(),
+                                                    destination.mailboxNumber()));
+            case BEEP -> prompts.beep();
+            case GOODBYE -> prompts.goodbye(destination.language());
+        };
+    }
+
+    private void startRecording() {
+        DepositSettings limits = depositSettings();
+        media.startRecording(
+                (int) (limits.maxLength().toMillis() * Codec.SAMPLE_RATE / 1000),
+                limits.silenceLimit().toMillis());
+        draft = service.deposits().begin(destination, record, arrivedAt, media.codec());
+        checkpointed = 0;
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    private void store(RecordingEnd end) {
+        Draft finishing = draft;
+        draft = null;
+        try {
+            Recording recording = media.stopRecording();
+            if (recording == null || finishing == null) {
+                return;
+            }
+            if (end == RecordingEnd.SILENCE) {
+                recording.truncate(recording.endOfSpeech() + SILENCE_KEPT);
+            }
+            Duration duration = Duration.ofMillis(recording.samples() * 1000L / Codec.SAMPLE_RATE);
+            if (duration.compareTo(depositSettings().minLength()) < 0) {
+                finishing.discard(
+                        "message of " + duration.toMillis() + " ms is shorter than the minimum");
+                return;
+            }
+            finishing.finish(duration, Wav.write(recording.pcm()));
+            LOG.fine(
+                    () ->
+                            this
+                                    + ": message of "
+                                    + duration.toMillis()
+                                    + " ms spooled, ended by "
+                                    + end);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, this + ": the message could not be spooled", e);
+        }
+    }
+
+    /** The service's limits with the tenant's own where it has them. */
+    private DepositSettings depositSettings() {
+        return service.depositSettings().forTenant(destination.limits());
+    }
+
+    /** Refuses the call before it was answered, and forgets it. */
+    private void refuse(int status) {
+        signalling.reject(status);
+        service.forget(this);
+    }
+
+    private void release() {
+        timers.forEach(timer -> timer.cancel(false));
+        timers.clear();
+        if (media != null) {
+            media.close();
+        }
+        service.forget(this);
+    }
+
+    // media events arrive on the media threads: queue them
+
+    @Override
+    public void playbackFinished() {
+        post(new CallEvent.PlaybackFinished());
+    }
+
+    @Override
+    public void digit(char key) {
+        post(new CallEvent.Digit(key));
+    }
+
+    @Override
+    public void silenceTimedOut() {
+        post(new CallEvent.SilenceTimedOut());
+    }
+
+    @Override
+    public void recordingFull() {
+        post(new CallEvent.RecordingFull());
+    }
+
+    @Override
+    public String toString() {
+        return "call "
+                + call.callId()
+                + (destination == null
+                        ? ""
+                        : " ["
+                                + destination.tenant()
+                                + " mailbox "
+                                + destination.mailboxNumber()
+                                + "]");
+    }
+}

@@ -1,0 +1,174 @@
+package it.segreteria.voicemail.call.control;
+
+import it.segreteria.voicemail.audio.MediaDescription;
+import it.segreteria.voicemail.call.entity.CallEvent;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The call session service: every call of the service, by SIP Call-ID. The signalling adapter
+ * reports what happens to a call here and nothing else; each report is queued on the call's own
+ * serial executor, where its {@link CallSession} decides and acts through the ports. The calls run
+ * on one shared pool, so no call owns a thread; the limit on calls at once is kept here.
+ */
+public final class CallSessions {
+
+    private static final Logger LOG = Logger.getLogger(CallSessions.class.getName());
+
+    private final CallRouting routing;
+    private final Deposits deposits;
+    private final MediaPorts media;
+    private final PromptLibrary prompts;
+    private final DepositSettings depositSettings;
+    private final CallSettings settings;
+    private final Executor pool;
+    private final ScheduledExecutorService timers;
+    private final Map<String, CallSession> calls = new ConcurrentHashMap<>();
+
+    public CallSessions(
+            CallRouting routing,
+            Deposits deposits,
+            MediaPorts media,
+            PromptLibrary prompts,
+            DepositSettings depositSettings,
+            CallSettings settings,
+            Executor pool,
+            ScheduledExecutorService timers) {
+        this.routing = routing;
+        this.deposits = deposits;
+        this.media = media;
+        this.prompts = prompts;
+        this.depositSettings = depositSettings;
+        this.settings = settings;
+        this.pool = pool;
+        this.timers = timers;
+    }
+
+    /** The answer to a re-INVITE, given by the session on its own executor. */
+    public interface ReOffer {
+        void accept(int localRtpPort);
+
+        void refuse(int status);
+    }
+
+    /**
+     * A new call. Refused at once (503) beyond the limit of calls, or as a loop (482) when its
+     * Call-ID is already in progress; otherwise routed and answered on the call's executor.
+     */
+    public void incoming(InboundCall call, Signalling signalling) {
+        if (calls.size() >= settings.maxCalls()) {
+            // refuse before overload: a caller told to retry loses nothing, a caller in a
+            // saturated service might
+            LOG.fine(() -> "call " + call.callId() + " refused: " + calls.size() + " in progress");
+            signalling.reject(503);
+            return;
+        }
+        CallSession session = new CallSession(this, call, signalling);
+        if (calls.putIfAbsent(call.callId(), session) != null) {
+            signalling.reject(482); // same Call-ID, new transaction: a loop or a fork
+            return;
+        }
+        session.post(session::route);
+    }
+
+    /** The caller gave up before the answer; false for an unknown call. */
+    public boolean cancelled(String callId) {
+        return on(callId, CallSession::cancel);
+    }
+
+    /** The ACK of our answer, with the SDP answer of a late offer if it carried one. */
+    public boolean acked(String callId, Optional<MediaDescription> answer) {
+        return on(callId, session -> session.post(() -> session.acked(answer)));
+    }
+
+    /** The caller hung up. */
+    public boolean hungUp(String callId) {
+        return on(callId, session -> session.post(new CallEvent.HungUp()));
+    }
+
+    /** A key the caller pressed, reported by signalling (SIP INFO). */
+    public boolean digit(String callId, char key) {
+        return on(callId, session -> session.digit(key));
+    }
+
+    /** A new offer in the dialog (hold, unhold, refresh); {@code reply} answers it. */
+    public boolean reOffered(
+            String callId, Optional<MediaDescription> offer, boolean hold, ReOffer reply) {
+        return on(callId, session -> session.post(() -> session.reOffered(offer, hold, reply)));
+    }
+
+    /** A session refresh without new media (RFC 4028). */
+    public boolean refreshed(String callId) {
+        return on(callId, session -> session.post(session::refreshed));
+    }
+
+    private boolean on(String callId, Consumer<CallSession> action) {
+        CallSession session = calls.get(callId);
+        if (session == null) {
+            return false;
+        }
+        action.accept(session);
+        return true;
+    }
+
+    /** Whether a call with this Call-ID is in progress. */
+    public boolean inProgress(String callId) {
+        return calls.containsKey(callId);
+    }
+
+    /** Calls in progress. */
+    public int active() {
+        return calls.size();
+    }
+
+    /** Media ports in use. */
+    public int mediaPortsInUse() {
+        return media.inUse();
+    }
+
+    /** Whether the service takes no more calls. */
+    public boolean saturated() {
+        return calls.size() >= settings.maxCalls();
+    }
+
+    void forget(CallSession session) {
+        calls.remove(session.callId(), session);
+    }
+
+    CallRouting routing() {
+        return routing;
+    }
+
+    Deposits deposits() {
+        return deposits;
+    }
+
+    MediaPorts media() {
+        return media;
+    }
+
+    PromptLibrary prompts() {
+        return prompts;
+    }
+
+    DepositSettings depositSettings() {
+        return depositSettings;
+    }
+
+    CallSettings settings() {
+        return settings;
+    }
+
+    Executor pool() {
+        return pool;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+}

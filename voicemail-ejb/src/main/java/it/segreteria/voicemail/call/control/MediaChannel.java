@@ -1,0 +1,46 @@
+package it.segreteria.voicemail.call.control;
+
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.MediaDescription;
+import it.segreteria.voicemail.audio.Prompt;
+import it.segreteria.voicemail.audio.Recording;
+
+/** One call's audio, as the call session drives it (implemented by the RTP engine). */
+public interface MediaChannel {
+
+    /** Where the caller sends us audio. */
+    int localPort();
+
+    /**
+     * Starts (or redirects) the stream towards the caller as their SDP describes it; nothing is
+     * sent before the first connect.
+     */
+    void connect(MediaDescription remote);
+
+    /** Plays a prompt; {@link MediaEvents#playbackFinished} follows when it ends. */
+    void play(Prompt prompt);
+
+    /** Stops the prompt being played; no {@link MediaEvents#playbackFinished} follows. */
+    void stopPlayback();
+
+    /** Starts recording, in the codec agreed with the caller. */
+    void startRecording(int maxSamples, long silenceLimitMillis);
+
+    /** The codec of the stream (and of the recording). */
+    Codec codec();
+
+    /**
+     * The recorded audio from sample {@code from} up to the point that late packets can no longer
+     * change (G.711 codes); empty when nothing new has settled.
+     */
+    byte[] settledAudio(int from);
+
+    /** Stops recording; what was recorded, or {@code null} if nothing was being recorded. */
+    Recording stopRecording();
+
+    /** {@link System#nanoTime()} of the last packet from the caller (or of the connect). */
+    long lastReceivedNanos();
+
+    /** Frees the port. */
+    void close();
+}

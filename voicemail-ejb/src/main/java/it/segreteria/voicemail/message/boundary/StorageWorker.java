@@ -1,0 +1,187 @@
+package it.segreteria.voicemail.message.boundary;
+
+import it.segreteria.voicemail.message.control.MessageSpool;
+import it.segreteria.voicemail.message.control.MessageSpool.Entry;
+import it.segreteria.voicemail.message.control.MessageSpool.SpooledMessage;
+import it.segreteria.voicemail.platform.control.DatabaseSettings;
+import it.segreteria.voicemail.shared.TenantId;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Stores spooled messages in the database, on threads of its own (never on a call's): a message the
+ * caller just finished, handed over by {@link MessageDeposits}; and, at start-up and every few
+ * seconds, whatever the spool still holds (a database outage, a crash). Both go through {@link
+ * #store}: deposit in one transaction, then remove from the spool. Storing is idempotent per
+ * Call-ID, so a message that reached the database just before a crash is not doubled.
+ */
+@Singleton
+@Startup
+@DependsOn("Provisioning") // a recovered message needs its mailbox to exist
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class StorageWorker {
+
+    private static final Logger LOG = Logger.getLogger(StorageWorker.class.getName());
+    public static final String WORKERS = "voicemail.storage.workers";
+    private static final long RETRY_SECONDS = 5;
+
+    @Inject Config config;
+
+    @Inject Messages messages;
+
+    @Resource ManagedThreadFactory threads;
+
+    @Resource ManagedScheduledExecutorService scheduler;
+
+    private MessageSpool spool;
+    private ThreadPoolExecutor workers;
+    private ScheduledFuture<?> retries;
+    private Instant processStart;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    @PostConstruct
+    void start() {
+        spool = new MessageSpool(directory(config));
+        // recordings described before this process started belong to no live call
+        processStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        int count = config.getOptionalValue(WORKERS, Integer.class).orElse(4);
+        workers =
+                new ThreadPoolExecutor(
+                        count, count, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
+        retries =
+                scheduler.scheduleWithFixedDelay(
+                        this::storeSpooled, 0, RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (retries != null) {
+            retries.cancel(false);
+        }
+        if (workers != null) {
+            workers.shutdown(); // what is queued is in the spool: the next start stores it
+        }
+    }
+
+    public static Path directory(Config config) {
+        return Path.of(
+                        config.getOptionalValue(DatabaseSettings.DATA_DIR, String.class)
+                                .orElse("data"))
+                .toAbsolutePath()
+                .resolve("spool");
+    }
+
+    public MessageSpool spool() {
+        return spool;
+    }
+
+    /**
+     * Queues a spooled message for storing (once: a message already queued is not queued again).
+     */
+    public void store(Entry entry) {
+        if (inFlight.add(entry.key())) {
+            workers.execute(() -> storeNow(entry));
+        }
+    }
+
+    /** Runs a task on the storage threads (e.g. an audit write that no call should wait for). */
+    public void later(Runnable task) {
+        workers.execute(task);
+    }
+
+    /** Messages in the spool, not yet in the database. */
+    public int backlog() {
+        return spool.keys().size();
+    }
+
+    /** At start-up and every few seconds: queue what the spool still holds. */
+    void storeSpooled() {
+        try {
+            for (String key : spool.keys()) {
+                if (workers.getQueue().size() > 4 * workers.getCorePoolSize()) {
+                    return; // enough queued; the rest waits for the next round
+                }
+                if (!inFlight.contains(key)) {
+                    spool.read(key, processStart).ifPresent(this::store);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the spool could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void storeNow(Entry entry) {
+        SpooledMessage m = entry.message();
+        try {
+            long id =
+                    messages.deposit(
+                            TenantId.of(m.tenant()),
+                            m.mailboxId(),
+                            m.origin(),
+                            Instant.parse(m.receivedAt()),
+                            Duration.ofMillis(m.durationMillis()),
+                            entry.cutShort(),
+                            entry.wav());
+            spool.remove(entry.key());
+            if (failing.compareAndSet(true, false)) {
+                LOG.info("storing messages works again; the spool is being emptied");
+            }
+            LOG.info(
+                    () ->
+                            "call "
+                                    + m.sipCallId()
+                                    + " ["
+                                    + m.tenant()
+                                    + " mailbox "
+                                    + m.mailboxId()
+                                    + "]: message "
+                                    + id
+                                    + " stored, "
+                                    + m.durationMillis()
+                                    + " ms"
+                                    + (entry.cutShort() ? ", cut short by a service failure" : ""));
+        } catch (RuntimeException e) {
+            if (failing.compareAndSet(false, true)) {
+                LOG.log(
+                        Level.WARNING,
+                        "messages cannot be stored now ("
+                                + e.getMessage()
+                                + "); they wait in the spool and are retried every "
+                                + RETRY_SECONDS
+                                + " s",
+                        e);
+            } else {
+                LOG.fine(() -> "call " + m.sipCallId() + ": not stored yet: " + e.getMessage());
+            }
+        } finally {
+            inFlight.remove(entry.key());
+        }
+    }
+}
