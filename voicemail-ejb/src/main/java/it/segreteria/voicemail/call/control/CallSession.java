@@ -245,6 +245,7 @@ final class CallSession implements MediaEvents {
         } else if (action instanceof CallAction.StoreMessage store
                 && store.end() == RecordingEnd.HANGUP) {
             releaseAfterStore = true;
+            hungUp();
             service.timers()
                     .schedule(
                             () ->
@@ -310,6 +311,20 @@ final class CallSession implements MediaEvents {
         draft = service.deposits().begin(destination, record, arrivedAt, media.codec());
         checkpointed = 0;
         lastCheckpointNanos = System.nanoTime();
+    }
+
+    /** What the caller said up to the BYE is durable before we wait for stragglers. */
+    private void hungUp() {
+        if (draft == null) {
+            return;
+        }
+        try {
+            byte[] rest = media.recordedAudio(checkpointed);
+            draft.hungUp(rest);
+            checkpointed += rest.length;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, this + ": the last checkpoint of the recording failed", e);
+        }
     }
 
     private void store(RecordingEnd end) {

@@ -25,6 +25,12 @@ public interface Deposits {
         /** Appends audio (G.711 codes in the draft's codec) that has settled; durable on return. */
         void checkpoint(byte[] codes);
 
+        /**
+         * The caller hung up: appends the rest of the audio received so far; durable on return, so
+         * the message survives even if the service dies before {@link #finish}.
+         */
+        void hungUp(byte[] codes);
+
         /** The caller finished: durable when this returns, stored and notified soon after. */
         void finish(Duration duration, byte[] wav);
 

@@ -35,6 +35,9 @@ public interface MediaChannel {
      */
     byte[] settledAudio(int from);
 
+    /** The recorded audio from sample {@code from} up to the newest packet (G.711 codes). */
+    byte[] recordedAudio(int from);
+
     /** Stops recording; what was recorded, or {@code null} if nothing was being recorded. */
     Recording stopRecording();
 

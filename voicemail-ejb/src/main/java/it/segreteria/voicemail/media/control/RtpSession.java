@@ -132,6 +132,14 @@ public final class RtpSession implements MediaChannel {
     }
 
     @Override
+    public synchronized byte[] recordedAudio(int from) {
+        if (recording == null) {
+            return new byte[0];
+        }
+        return recording.codes(from, recording.samples());
+    }
+
+    @Override
     public long lastReceivedNanos() {
         return lastReceivedNanos;
     }

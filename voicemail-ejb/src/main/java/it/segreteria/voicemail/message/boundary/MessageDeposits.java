@@ -111,6 +111,13 @@ public class MessageDeposits implements Deposits {
         }
 
         @Override
+        public void hungUp(byte[] codes) {
+            if (checkpoint != null) {
+                checkpoint.hungUp(recording, codes);
+            }
+        }
+
+        @Override
         public void finish(Duration duration, byte[] wav) {
             SpooledMessage finished = recording.finished(duration.toMillis());
             String key;

@@ -38,9 +38,10 @@ import java.util.stream.Stream;
  *   <li>after the database commit, nothing ({@link #remove}).
  * </ul>
  *
- * A finished entry is stored again until it is removed; a recording entry left by a process that
- * died mid-call is stored as a message cut short, with the audio up to its last checkpoint. Storing
- * is idempotent per SIP Call-ID, so nothing is lost and nothing is doubled.
+ * A finished entry is stored again until it is removed. A recording entry left by a process that
+ * died mid-call is stored as a message cut short, with the audio up to its last checkpoint; one
+ * whose caller had already hung up ({@code HUNG_UP}, all audio checkpointed) as a whole message.
+ * Storing is idempotent per SIP Call-ID, so nothing is lost and nothing is doubled.
  */
 public final class MessageSpool {
 
@@ -56,6 +57,11 @@ public final class MessageSpool {
     public enum Stage {
         /** The caller is (or was, when the service died) still speaking. */
         RECORDING,
+        /**
+         * The caller hung up and every packet received so far is in the checkpoints; only packets
+         * overtaken by the BYE may still come.
+         */
+        HUNG_UP,
         /** The caller finished: the audio is complete. */
         FINISHED
     }
@@ -140,7 +146,7 @@ public final class MessageSpool {
     /** Starts the checkpoints of a recording (its description is synced before this returns). */
     public Checkpoint begin(SpooledMessage message) {
         if (message.stage() != Stage.RECORDING) {
-            throw new IllegalArgumentException("a checkpoint begins with a recording");
+            throw new IllegalArgumentException("checkpoints begin with a recording");
         }
         String key = message.key();
         try {
@@ -168,6 +174,36 @@ public final class MessageSpool {
             if (codes.length == 0) {
                 return;
             }
+            appendNow(codes);
+        }
+
+        /**
+         * Appends the last audio of a recording whose caller hung up, and marks it so: a service
+         * that dies before the message is finished still stores it whole.
+         */
+        public void hungUp(SpooledMessage recording, byte[] codes) {
+            appendNow(codes);
+            SpooledMessage hungUp =
+                    new SpooledMessage(
+                            recording.tenant(),
+                            recording.mailboxId(),
+                            recording.callerNumber(),
+                            recording.callerName(),
+                            recording.calledNumber(),
+                            recording.originalCalledNumber(),
+                            recording.sipCallId(),
+                            recording.receivedAt(),
+                            0,
+                            Stage.HUNG_UP,
+                            recording.codec());
+            try {
+                write(file(key, ".json"), JSON.writeValueAsBytes(hungUp));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot checkpoint recording " + key, e);
+            }
+        }
+
+        private void appendNow(byte[] codes) {
             try (FileChannel channel =
                     FileChannel.open(
                             file(key, ".g711"),
@@ -247,7 +283,7 @@ public final class MessageSpool {
                             key,
                             message.finished(codes.length * 1000L / Codec.SAMPLE_RATE),
                             Wav.write(pcm),
-                            true));
+                            message.stage() == Stage.RECORDING));
         } catch (NoSuchFileException gone) {
             return Optional.empty(); // stored and removed meanwhile
         } catch (IOException | IllegalArgumentException e) {

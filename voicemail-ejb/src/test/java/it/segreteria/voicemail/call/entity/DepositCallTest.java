@@ -24,6 +24,7 @@ import it.segreteria.voicemail.call.entity.CallEvent.Invited;
 import it.segreteria.voicemail.call.entity.CallEvent.PlaybackFinished;
 import it.segreteria.voicemail.call.entity.CallEvent.RecordingFull;
 import it.segreteria.voicemail.call.entity.CallEvent.SilenceTimedOut;
+import it.segreteria.voicemail.call.entity.CallEvent.TimedOut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -113,6 +114,43 @@ class DepositCallTest {
                         CallState.GOODBYE,
                         new StoreMessage(RecordingEnd.SILENCE),
                         new Play(GOODBYE)),
+                row(
+                        CallState.WAITING_ACK,
+                        new TimedOut("no audio"),
+                        CallState.ENDED,
+                        new AuditNoMessage("no audio"),
+                        new HangUp(),
+                        new Release()),
+                row(
+                        CallState.GREETING,
+                        new TimedOut("no audio"),
+                        CallState.ENDED,
+                        new StopPlayback(),
+                        new AuditNoMessage("no audio"),
+                        new HangUp(),
+                        new Release()),
+                row(
+                        CallState.BEEP,
+                        new TimedOut("session expired"),
+                        CallState.ENDED,
+                        new StopPlayback(),
+                        new AuditNoMessage("session expired"),
+                        new HangUp(),
+                        new Release()),
+                row(
+                        CallState.RECORDING,
+                        new TimedOut("no audio"),
+                        CallState.ENDED,
+                        new StoreMessage(RecordingEnd.TIMEOUT),
+                        new HangUp(),
+                        new Release()),
+                row(
+                        CallState.GOODBYE,
+                        new TimedOut("call too long"),
+                        CallState.ENDED,
+                        new StopPlayback(),
+                        new HangUp(),
+                        new Release()),
                 row(
                         CallState.GOODBYE,
                         new PlaybackFinished(),

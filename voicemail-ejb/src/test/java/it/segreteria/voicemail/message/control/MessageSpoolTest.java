@@ -104,6 +104,23 @@ class MessageSpoolTest {
     }
 
     @Test
+    void aRecordingWhoseCallerHungUpBeforeTheProcessDiedIsAWholeMessage() {
+        MessageSpool spool = new MessageSpool(dir);
+        Checkpoint checkpoint = spool.begin(recording("call-7@x"));
+        checkpoint.append(new byte[Codec.SAMPLE_RATE]);
+        checkpoint.hungUp(recording("call-7@x"), new byte[Codec.SAMPLE_RATE / 2]);
+
+        assertThat(spool.pending(EARLIER)).as("its call may still finish it").isEmpty();
+        assertThat(new MessageSpool(dir).pending(LATER))
+                .singleElement()
+                .satisfies(
+                        entry -> {
+                            assertThat(entry.cutShort()).isFalse();
+                            assertThat(entry.message().durationMillis()).isEqualTo(1500);
+                        });
+    }
+
+    @Test
     void aFinishedRecordingReplacesItsCheckpoints() {
         MessageSpool spool = new MessageSpool(dir);
         spool.begin(recording("call-5@x")).append(new byte[] {1, 2, 3});

@@ -113,6 +113,9 @@ class CallFlowIT {
                             public void checkpoint(byte[] codes) {}
 
                             @Override
+                            public void hungUp(byte[] codes) {}
+
+                            @Override
                             public void finish(Duration duration, byte[] wav) {
                                 stored.add(
                                         call.callerNumber()

@@ -41,7 +41,8 @@ public final class Service implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final int smtpPort;
     private GreenMail mail;
-    private final ServiceProcess process;
+    private ServiceProcess process;
+    private final Map<String, String> settings;
     private final Path provisioningFile;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,9 +50,11 @@ public final class Service implements AutoCloseable {
     private Service(
             EmbeddedPostgres postgres,
             ServiceProcess process,
+            Map<String, String> settings,
             Path provisioningFile,
             int smtpPort,
             GreenMail mail) {
+        this.settings = settings;
         this.postgres = postgres;
         this.smtpPort = smtpPort;
         this.mail = mail;
@@ -60,7 +63,26 @@ public final class Service implements AutoCloseable {
     }
 
     static Service start() throws IOException, SQLException {
-        Path workDir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("suite");
+        return start("suite");
+    }
+
+    /**
+     * A service of its own (database, mail server, process, data directory), for a test that kills
+     * or breaks it; the caller closes it.
+     */
+    public static Service startPrivate(String name) throws IOException, SQLException {
+        return start(name);
+    }
+
+    private DatabaseProxy proxy;
+
+    /** The relay between the service and its database (only for a private service). */
+    public DatabaseProxy databaseLink() {
+        return proxy;
+    }
+
+    private static Service start(String name) throws IOException, SQLException {
+        Path workDir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve(name);
         Files.createDirectories(workDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -72,28 +94,38 @@ public final class Service implements AutoCloseable {
         GreenMail mail = startMail(smtpPort);
         Path provisioning = workDir.resolve("provisioning.yaml");
         Files.writeString(provisioning, fixture());
-        ServiceProcess process =
-                ServiceProcess.start(
-                        workDir,
-                        Map.ofEntries(
-                                Map.entry(
-                                        "voicemail.db.url",
-                                        postgres.getJdbcUrl("voicemail", "voicemail")),
-                                Map.entry("voicemail.db.user", "voicemail"),
-                                Map.entry("voicemail.db.password", "voicemail"),
-                                Map.entry("voicemail.provisioning.file", provisioning.toString()),
-                                Map.entry("voicemail.operator.password", OPERATOR_PASSWORD),
-                                Map.entry(
-                                        "voicemail.deposit.max-seconds",
-                                        Integer.toString(MAX_MESSAGE_SECONDS)),
-                                Map.entry(
-                                        "voicemail.deposit.silence-seconds",
-                                        Integer.toString(SILENCE_SECONDS)),
-                                Map.entry("voicemail.smtp.host", "127.0.0.1"),
-                                Map.entry("voicemail.smtp.port", Integer.toString(smtpPort)),
-                                Map.entry("voicemail.notification.first-retry-seconds", "2"),
-                                Map.entry("voicemail.rtp.port-min", "41000"),
-                                Map.entry("voicemail.rtp.port-max", "41999")));
+        boolean suite = name.equals("suite");
+        DatabaseProxy proxy = suite ? null : new DatabaseProxy(postgres.getPort());
+        Map<String, String> settings =
+                Map.ofEntries(
+                        Map.entry(
+                                "voicemail.db.url",
+                                suite
+                                        ? postgres.getJdbcUrl("voicemail", "voicemail")
+                                        : "jdbc:postgresql://127.0.0.1:"
+                                                + proxy.port()
+                                                + "/voicemail"),
+                        Map.entry("voicemail.db.user", "voicemail"),
+                        Map.entry("voicemail.db.password", "voicemail"),
+                        Map.entry("voicemail.provisioning.file", provisioning.toString()),
+                        Map.entry("voicemail.operator.password", OPERATOR_PASSWORD),
+                        Map.entry(
+                                "voicemail.deposit.max-seconds",
+                                Integer.toString(MAX_MESSAGE_SECONDS)),
+                        Map.entry(
+                                "voicemail.deposit.silence-seconds",
+                                Integer.toString(SILENCE_SECONDS)),
+                        Map.entry("voicemail.smtp.host", "127.0.0.1"),
+                        Map.entry("voicemail.smtp.port", Integer.toString(smtpPort)),
+                        Map.entry("voicemail.notification.first-retry-seconds", "2"),
+                        Map.entry("voicemail.rtp.port-min", "41000"),
+                        Map.entry("voicemail.rtp.port-max", "41999"));
+        if (!suite) { // RTP ports apart from the suite's service
+            settings = new java.util.HashMap<>(settings);
+            settings.put("voicemail.rtp.port-min", "43000");
+            settings.put("voicemail.rtp.port-max", "43999");
+        }
+        ServiceProcess process = ServiceProcess.start(workDir, settings);
         try {
             process.awaitReady();
         } catch (RuntimeException e) {
@@ -102,7 +134,9 @@ public final class Service implements AutoCloseable {
             mail.stop();
             throw e;
         }
-        return new Service(postgres, process, provisioning, smtpPort, mail);
+        Service service = new Service(postgres, process, settings, provisioning, smtpPort, mail);
+        service.proxy = proxy;
+        return service;
     }
 
     /** The provisioning file the suite starts with. */
@@ -140,8 +174,19 @@ public final class Service implements AutoCloseable {
         mail = startMail(smtpPort);
     }
 
-    public ServiceProcess process() {
+    public synchronized ServiceProcess process() {
         return process;
+    }
+
+    /** Kills the service's process at once (SIGKILL: no shutdown hook, no clean-up). */
+    public synchronized void kill() {
+        process.kill();
+    }
+
+    /** Starts the service again on the same database and data directory, and waits until ready. */
+    public synchronized void restart() {
+        process.close();
+        process = ServiceProcess.start(process.workDir(), settings).awaitReady();
     }
 
     public Path provisioningFile() {
@@ -209,6 +254,9 @@ public final class Service implements AutoCloseable {
         try {
             process.close();
         } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
             postgres.close();
             mail.stop();
         }

@@ -206,6 +206,16 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + "/voicemail/");
     }
 
+    /** SIGKILL, as a crash or the OOM killer would. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -38,6 +38,46 @@ public final class Sipp {
             int servicePort,
             Map<String, String> placeholders,
             Map<String, String> keys) {
+        Running run = start(scenario, calledNumber, servicePort, placeholders, keys, 1, null);
+        return run.await();
+    }
+
+    /** A sipp run in progress. */
+    public record Running(Process process, Path output, String callId) {
+
+        /** Waits for sipp to end (at most two minutes). */
+        public Result await() {
+            try {
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+                return new Result(process.exitValue(), Files.readString(output), callId);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Ends sipp at once, as a caller whose phone dies. */
+        public void kill() {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Starts sipp without waiting: {@code calls} calls at once, their Call-IDs made of {@code
+     * callIds} ({@code %u} is the call's number; {@code null} for one call with a fresh id).
+     */
+    public static Running start(
+            String scenario,
+            String calledNumber,
+            int servicePort,
+            Map<String, String> placeholders,
+            Map<String, String> keys,
+            int calls,
+            String callIds) {
         Path dir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("sipp");
         try {
             Files.createDirectories(dir);
@@ -48,7 +88,10 @@ public final class Sipp {
             int run = RUNS.incrementAndGet();
             Path file = dir.resolve(scenario + "-" + run + ".xml");
             Files.writeString(file, text);
-            String callId = "it-" + run + "-" + System.nanoTime() + "@127.0.0.1";
+            String callId =
+                    callIds != null
+                            ? callIds
+                            : "it-" + run + "-" + System.nanoTime() + "@127.0.0.1";
             List<String> command =
                     new ArrayList<>(
                             List.of(
@@ -68,7 +111,11 @@ public final class Sipp {
                                     "-cid_str",
                                     callId,
                                     "-m",
-                                    "1",
+                                    Integer.toString(calls),
+                                    "-l",
+                                    Integer.toString(calls),
+                                    "-r",
+                                    Integer.toString(Math.max(1, calls)),
                                     "-nostdin",
                                     "-timeout",
                                     "90s",
@@ -80,21 +127,16 @@ public final class Sipp {
                                     dir.resolve(scenario + "-" + run + "-errors.log").toString()));
             keys.forEach((key, value) -> command.addAll(List.of("-key", key, value)));
             command.add("127.0.0.1:" + servicePort);
+            Path output = dir.resolve(scenario + "-" + run + ".out");
             Process sipp =
                     new ProcessBuilder(command)
                             .directory(dir.toFile())
                             .redirectErrorStream(true)
+                            .redirectOutput(output.toFile())
                             .start();
-            byte[] output = sipp.getInputStream().readAllBytes();
-            if (!sipp.waitFor(120, TimeUnit.SECONDS)) {
-                sipp.destroyForcibly();
-            }
-            return new Result(sipp.exitValue(), new String(output, StandardCharsets.UTF_8), callId);
+            return new Running(sipp, output, callId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run sipp (is sip-tester installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
