@@ -39,6 +39,7 @@ import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +68,13 @@ class CallFlowIT {
     private TestPhone phone;
 
     @BeforeEach
-    void startTheService() throws Exception {
+    void startTheService(org.junit.jupiter.api.TestInfo test) throws Exception {
+        // the shortest RTP time-out allowed, for the test of a caller that vanishes; calls of the
+        // other tests are silent while they listen to the greeting
+        Duration rtpTimeout =
+                test.getDisplayName().contains("Vanishes")
+                        ? Duration.ofSeconds(5)
+                        : Duration.ofSeconds(30);
         // a UDP probe: a TCP one can return a port whose UDP side is already taken by the other
         // stack
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -151,7 +158,7 @@ class CallFlowIT {
                                 Duration.ofSeconds(2)),
                         new CallSettings(
                                 MAX_CALLS,
-                                Duration.ofSeconds(30),
+                                rtpTimeout,
                                 Duration.ofMinutes(10),
                                 Duration.ofMinutes(30),
                                 Duration.ofSeconds(5)),
@@ -323,6 +330,51 @@ class CallFlowIT {
         sendAudio(greeting, Codec.PCMU, 75);
         phone.bye();
         assertThat(stored.poll(5, TimeUnit.SECONDS)).startsWith("3401234567|Test Phone|1500|");
+    }
+
+    @Test
+    void aCallerThatVanishesWithoutByeIsHungUpOnAndTheMessageKept() throws Exception {
+        phone.invite(NUMBER, phone.offer("0"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        DatagramPacket greeting = phone.awaitGreeting();
+        phone.info("dtmf", "#");
+        phone.awaitRecordingStart();
+        sendAudio(greeting, Codec.PCMU, 100); // 2 s, then the phone goes dark: no RTP, no BYE
+
+        Request bye = phone.expectRequest("BYE");
+        assertThat(bye).isNotNull();
+        assertThat(stored.poll(5, TimeUnit.SECONDS)).startsWith("3401234567|Test Phone|2000|");
+    }
+
+    @Test
+    void nothingIsSentBeforeTheAnswer() throws Exception {
+        routingGate = new CountDownLatch(1); // the call waits in routing, unanswered
+        phone.invite(NUMBER, phone.offer("0"));
+        phone.expectResponse(Response.TRYING);
+        assertThat(phone.rtpWithin(Duration.ofSeconds(1))).as("RTP before the 200 OK").isNull();
+        routingGate.countDown();
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        assertThat(phone.awaitGreeting()).isNotNull();
+        phone.bye();
+    }
+
+    @Test
+    void aCallerWithSessionTimersMustRefresh() throws Exception {
+        phone.invite(NUMBER, phone.offer("0"), "Supported: timer", "Session-Expires: 120");
+        Response ok = phone.expectResponse(Response.OK);
+        assertThat(ok.getHeader("Session-Expires").toString()).contains("120;refresher=uac");
+        assertThat(ok.getHeader("Require").toString()).contains("timer");
+        phone.ack(null);
+        phone.bye();
+    }
+
+    @Test
+    void aSessionIntervalBelowTheMinimumGets422() throws Exception {
+        phone.invite(NUMBER, phone.offer("0"), "Supported: timer", "Session-Expires: 30");
+        Response tooSmall = phone.expectResponse(422);
+        assertThat(tooSmall.getHeader("Min-SE").toString()).contains("90");
     }
 
     @Test

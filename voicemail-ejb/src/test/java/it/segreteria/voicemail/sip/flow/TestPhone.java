@@ -218,6 +218,21 @@ final class TestPhone implements SipListener, AutoCloseable {
         return packet;
     }
 
+    /** The first RTP packet from the service within {@code wait}, or null if none came. */
+    DatagramPacket rtpWithin(java.time.Duration wait) throws Exception {
+        int timeout = rtp.getSoTimeout();
+        rtp.setSoTimeout((int) wait.toMillis());
+        try {
+            DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+            rtp.receive(packet);
+            return packet;
+        } catch (SocketTimeoutException none) {
+            return null;
+        } finally {
+            rtp.setSoTimeout(timeout);
+        }
+    }
+
     /**
      * Waits until the greeting is heard (the service sends silence from its answer until the ACK).
      */
