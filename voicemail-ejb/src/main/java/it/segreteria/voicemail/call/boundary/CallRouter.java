@@ -8,20 +8,37 @@ import it.segreteria.voicemail.mailbox.control.NumberDirectory.NumberOwner;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.shared.PhoneNumber;
+import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.boundary.Tenants;
 import it.segreteria.voicemail.tenant.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Routes a call by the public numbers it was for: the first one that is a direct number of an
  * active mailbox wins. A number that reaches nothing is answered like every other unknown number.
+ *
+ * <p>Routes are cached: a call costs no database read when its numbers were routed in the last
+ * {@value #CACHE_SECONDS} seconds. Provisioning and greeting changes clear the cache at once (on
+ * this instance; other instances follow within that time).
  */
 @ApplicationScoped
 public class CallRouter implements CallRouting {
+
+    static final long CACHE_SECONDS = 5;
+    private static final int CACHE_SIZE = 20_000;
+
+    private record Cached(Optional<Destination> destination, long expiresNanos) {}
+
+    private final Map<List<String>, Cached> cache = new ConcurrentHashMap<>();
 
     @Inject NumberDirectory directory;
 
@@ -33,6 +50,27 @@ public class CallRouter implements CallRouting {
 
     @Override
     public Optional<Destination> route(List<String> calledNumbers) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(calledNumbers);
+        if (cached != null && now - cached.expiresNanos() < 0) {
+            return cached.destination();
+        }
+        Optional<Destination> destination = lookUp(calledNumbers);
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear(); // a flood of distinct numbers must not grow the heap
+        }
+        cache.put(
+                List.copyOf(calledNumbers),
+                new Cached(destination, now + TimeUnit.SECONDS.toNanos(CACHE_SECONDS)));
+        return destination;
+    }
+
+    /** Provisioning or a greeting changed: route afresh. */
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoutingChanged change) {
+        cache.clear();
+    }
+
+    private Optional<Destination> lookUp(List<String> calledNumbers) {
         for (String called : calledNumbers) {
             Optional<PhoneNumber> number = parse(called);
             if (number.isEmpty()) {

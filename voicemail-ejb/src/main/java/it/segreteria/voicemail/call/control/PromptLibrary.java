@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The prompts a caller hears, per language, decoded once at start-up. File names follow the
@@ -32,6 +33,14 @@ public final class PromptLibrary {
 
     private final Map<Language, Map<String, Prompt>> prompts = new EnumMap<>(Language.class);
 
+    /**
+     * Greetings and goodbyes as played, built once: a call plays a shared prompt instead of
+     * allocating seconds of audio of its own (the garbage of hundreds of calls a second).
+     */
+    private final Map<String, Prompt> built = new ConcurrentHashMap<>();
+
+    private static final int MAX_BUILT = 10_000;
+
     public PromptLibrary(Optional<Path> directory) {
         for (Language language : Language.values()) {
             Map<String, Prompt> set = new HashMap<>();
@@ -46,6 +55,24 @@ public final class PromptLibrary {
      * "The person at extension 1 0 0 is not available. Please leave your message after the tone…"
      */
     public Prompt greeting(Language language, String mailboxNumber) {
+        return built(
+                language.code() + "/greeting/" + mailboxNumber,
+                () -> build(language, mailboxNumber));
+    }
+
+    private Prompt built(String key, java.util.function.Supplier<Prompt> build) {
+        Prompt prompt = built.get(key);
+        if (prompt == null) {
+            if (built.size() >= MAX_BUILT) {
+                built.clear();
+            }
+            prompt = build.get();
+            built.put(key, prompt);
+        }
+        return prompt;
+    }
+
+    private Prompt build(Language language, String mailboxNumber) {
         Map<String, Prompt> set = prompts.get(language);
         Prompt[] parts = new Prompt[mailboxNumber.length() + 3];
         int i = 0;
@@ -63,8 +90,12 @@ public final class PromptLibrary {
     }
 
     public Prompt goodbye(Language language) {
-        Map<String, Prompt> set = prompts.get(language);
-        return Prompt.concat(set.get("vm-msgsaved"), set.get("vm-goodbye"));
+        return built(
+                language.code() + "/goodbye",
+                () -> {
+                    Map<String, Prompt> set = prompts.get(language);
+                    return Prompt.concat(set.get("vm-msgsaved"), set.get("vm-goodbye"));
+                });
     }
 
     private static Prompt load(Optional<Path> directory, Language language, String name) {

@@ -5,9 +5,11 @@ import it.segreteria.voicemail.audit.entity.AuditAction;
 import it.segreteria.voicemail.mailbox.entity.Greeting;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,6 +23,8 @@ import java.util.Optional;
 @Stateless
 @TenantScoped
 public class Mailboxes {
+
+    @Inject Event<RoutingChanged> routingChanged;
 
     @PersistenceContext EntityManager em;
 
@@ -78,6 +82,7 @@ public class Mailboxes {
                 AuditAction.GREETING_CHANGED,
                 "mailbox:" + mailbox.number(),
                 canonical.length / 16 + " ms");
+        routingChanged.fire(new RoutingChanged(tenant));
     }
 
     public boolean removeGreeting(TenantId tenant, long mailboxId, String actor) {
@@ -88,6 +93,7 @@ public class Mailboxes {
         em.remove(greeting);
         audit.record(
                 tenant, actor, AuditAction.GREETING_CHANGED, "mailbox:" + mailboxId, "removed");
+        routingChanged.fire(new RoutingChanged(tenant));
         return true;
     }
 }

@@ -13,6 +13,7 @@ import it.segreteria.voicemail.provisioning.entity.ProvisioningProblem;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningReport;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningReport.TenantReport;
 import it.segreteria.voicemail.shared.PhoneNumber;
+import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -22,6 +23,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,8 @@ import org.eclipse.microprofile.config.Config;
 @Lock(LockType.WRITE)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Provisioning {
+
+    @Inject Event<RoutingChanged> routingChanged;
 
     public static final String FILE = "voicemail.provisioning.file";
     private static final Logger LOG = Logger.getLogger(Provisioning.class.getName());
@@ -108,6 +112,7 @@ public class Provisioning {
         List<TenantReport> reports = new ArrayList<>();
         for (TenantPlan tenant : plan.tenants()) {
             reports.add(provisioner.apply(tenant.id(), tenant, actor, released.get(tenant.id())));
+            routingChanged.fire(new RoutingChanged(tenant.id()));
         }
         return new ProvisioningReport(file.toString(), reports);
     }

@@ -6,7 +6,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness ({@code /health/ready}) of SIP: the listening points are bound and the stack runs. */
+/**
+ * Readiness ({@code /health/ready}) of SIP: the listening points are bound, the stack runs, and the
+ * service is below its limit of calls (a saturated service answers 503, so a balancer should send
+ * calls elsewhere).
+ */
 @Readiness
 @ApplicationScoped
 public class SipReadiness implements HealthCheck {
@@ -16,8 +20,9 @@ public class SipReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("sip")
-                .status(sip.isListening())
+                .status(sip.isListening() && !sip.sessions().saturated())
                 .withData("listening", sip.describe())
+                .withData("calls", sip.sessions() == null ? 0 : sip.sessions().active())
                 .build();
     }
 }

@@ -7,7 +7,9 @@ import java.util.logging.Logger;
 
 /**
  * Sends the JAIN-SIP stack's own logging to java.util.logging, i.e. the Payara log. Without it the
- * reference implementation needs log4j 1.x at run time.
+ * reference implementation needs log4j 1.x at run time. The stack logs every SIP message at its
+ * INFO level: that is FINE here, so a production log holds no caller numbers and no flood of
+ * messages unless an operator turns {@code gov.nist.javax.sip} to FINE to trace SIP.
  */
 public class JulStackLogger implements StackLogger {
 
@@ -18,8 +20,7 @@ public class JulStackLogger implements StackLogger {
         return switch (traceLevel) {
             case TRACE_FATAL, TRACE_ERROR -> Level.SEVERE;
             case TRACE_WARN -> Level.WARNING;
-            case TRACE_INFO -> Level.INFO;
-            case TRACE_DEBUG -> Level.FINE;
+            case TRACE_INFO, TRACE_DEBUG -> Level.FINE;
             default -> Level.FINEST;
         };
     }
@@ -87,7 +88,7 @@ public class JulStackLogger implements StackLogger {
 
     @Override
     public void logInfo(String message) {
-        LOG.info(message);
+        LOG.fine(message);
     }
 
     @Override

@@ -18,6 +18,12 @@ import java.util.Optional;
  */
 public final class Sdp {
 
+    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("\r?\n");
+    private static final java.util.regex.Pattern WHITESPACE =
+            java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern PAYLOAD_TYPE =
+            java.util.regex.Pattern.compile("[0-9]{1,3}");
+
     private Sdp() {}
 
     /** What we take from a caller's offer (or answer). */
@@ -51,7 +57,7 @@ public final class Sdp {
         List<Map<String, String>> rtpmaps = new ArrayList<>();
         List<String> mediaAddresses = new ArrayList<>();
         List<String> mediaDirections = new ArrayList<>();
-        for (String raw : sdp.split("\r?\n")) {
+        for (String raw : LINES.split(sdp)) {
             String line = raw.strip();
             if (line.length() < 2 || line.charAt(1) != '=') {
                 continue;
@@ -75,7 +81,7 @@ public final class Sdp {
                 }
                 case 'a' -> {
                     if (value.startsWith("rtpmap:") && inMedia) {
-                        String[] parts = value.substring(7).split("\\s+", 2);
+                        String[] parts = WHITESPACE.split(value.substring(7), 2);
                         if (parts.length == 2) {
                             rtpmaps.get(mediaLines.size() - 1)
                                     .put(parts[0], parts[1].toLowerCase(Locale.ROOT));
@@ -92,7 +98,7 @@ public final class Sdp {
             }
         }
         for (int i = 0; i < mediaLines.size(); i++) {
-            String[] m = mediaLines.get(i).split("\\s+");
+            String[] m = WHITESPACE.split(mediaLines.get(i));
             if (m.length < 4 || !m[0].equals("audio") || !m[2].startsWith("RTP/AVP")) {
                 continue;
             }
@@ -107,7 +113,7 @@ public final class Sdp {
             int eventType = -1;
             for (int f = 3; f < m.length; f++) {
                 String format = m[f];
-                if (!format.matches("[0-9]{1,3}")) {
+                if (!PAYLOAD_TYPE.matcher(format).matches()) {
                     continue;
                 }
                 String map = maps.get(format);
@@ -142,7 +148,7 @@ public final class Sdp {
             Offer offer, String localAddress, int localPort, long sessionVersion) {
         StringBuilder sdp = header(localAddress, sessionVersion);
         for (int i = 0; i < offer.mediaLines().size(); i++) {
-            String[] m = offer.mediaLines().get(i).split("\\s+");
+            String[] m = WHITESPACE.split(offer.mediaLines().get(i));
             if (i != offer.audioIndex()) {
                 sdp.append("m=")
                         .append(m[0])
@@ -241,7 +247,7 @@ public final class Sdp {
     }
 
     private static String connectionAddress(String value) {
-        String[] c = value.split("\\s+");
+        String[] c = WHITESPACE.split(value);
         if (c.length < 3 || !c[0].equals("IN")) {
             return null;
         }

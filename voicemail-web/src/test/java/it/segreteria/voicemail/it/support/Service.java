@@ -149,8 +149,10 @@ public final class Service implements AutoCloseable {
     }
 
     private static GreenMail startMail(int port) {
-        GreenMail mail =
-                new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        // on a loaded machine a restart on the same port can take longer than GreenMail's 2 s
+        setup.setServerStartupTimeout(15_000);
+        GreenMail mail = new GreenMail(setup);
         mail.start();
         return mail;
     }

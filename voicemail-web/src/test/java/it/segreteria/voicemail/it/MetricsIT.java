@@ -1,0 +1,79 @@
+package it.segreteria.voicemail.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.Sipp;
+import it.segreteria.voicemail.it.support.TestAudio;
+import it.segreteria.voicemail.it.support.VoicemailService;
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Calls in progress and RTP ports in use are published as metrics, count a call while it lasts and
+ * return to zero when the calls end.
+ */
+@ExtendWith(VoicemailService.class)
+class MetricsIT {
+
+    @Test
+    void callsAndPortsInUseReturnToZeroAfterTheCalls(Service service) throws Exception {
+        TestAudio audio = TestAudio.warble(Codec.PCMU, 6);
+        Sipp.Running caller =
+                Sipp.start(
+                        "deposit",
+                        "+390255500100",
+                        service.process().sipPort(),
+                        java.util.Map.of(
+                                "AUDIO", audio.write("metrics").toString(),
+                                "PT", "0",
+                                "TALK", "6000"),
+                        java.util.Map.of(
+                                "caller", "3337770000", "name", "Metrics", "pt", "0", "te", "96"),
+                        3,
+                        "metrics-%u@127.0.0.1");
+        service.process()
+                .await(
+                        "the calls to be counted",
+                        () -> gauge(service, "voicemail_calls_active").orElse(0) >= 1,
+                        Duration.ofSeconds(20));
+        assertThat(gauge(service, "voicemail_rtp_ports_in_use").orElse(0))
+                .isGreaterThanOrEqualTo(1);
+
+        Sipp.Result calls = caller.await();
+        assertThat(calls.succeeded()).as(calls.output()).isTrue();
+        service.process()
+                .await(
+                        "no call and no port left in use",
+                        () ->
+                                gauge(service, "voicemail_calls_active").orElse(-1) == 0
+                                        && gauge(service, "voicemail_rtp_ports_in_use").orElse(-1)
+                                                == 0,
+                        Duration.ofSeconds(20));
+    }
+
+    /** A gauge of the application from {@code /metrics} (Prometheus text format). */
+    private static OptionalDouble gauge(Service service, String name) {
+        String text =
+                service.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + service.process().httpPort()
+                                                                + "/metrics?scope=application"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .GET()
+                                        .build())
+                        .body();
+        Matcher value =
+                Pattern.compile("(?m)^\\w*" + name + "(?:\\{[^}]*\\})?\\s+(\\S+)").matcher(text);
+        return value.find()
+                ? OptionalDouble.of(Double.parseDouble(value.group(1)))
+                : OptionalDouble.empty();
+    }
+}
