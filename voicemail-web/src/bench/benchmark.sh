@@ -7,6 +7,15 @@
 #   benchmark.sh notify   [RATE_CPS] [CALLS] [SECONDS_OF_SPEECH]   deposits, then BYE -> SMTP acceptance p50/p95
 #                         (needs an SMTP server that accepts everything: the run command starts one)
 #
+# The peer benchmark, unchanged (the SIPp scenarios that measured Asterisk, copied into peer/ from ../shared/bench):
+#   benchmark.sh peer-short RATE            uac_short.xml: 1 s calls at RATE cps for 30 s
+#   benchmark.sh peer-vm CONC               uac_vm.xml: 10 s of speech after greeting and tone, CONC calls at once,
+#                                           every call to one mailbox; counts the messages stored whole (>= 10.0 s)
+#   benchmark.sh peer-vm-multi CONC         uac_vm_multi.xml: the same into 1000 mailboxes; the service must run
+#                                           with the file of 'benchmark.sh peer-provisioning FILE'
+#   benchmark.sh peer-provisioning FILE     writes a provisioning file: the demo tenants plus acme mailboxes
+#                                           5000-5999 on +39 02 5551 5000-5999
+#
 # Environment: SIP=127.0.0.1:5060 HTTP=http://localhost:8080 NUMBER=+390255500100 TENANT=acme
 #              OPERATOR=operator:demo (the README's run command provides all of these)
 # Prints: session establishment ratio, setup delay (INVITE -> 200) p50/p95/p99, for deposits the stored audio
@@ -21,7 +30,8 @@ OPERATOR=${OPERATOR:-operator:demo}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/vm-bench.XXXXXX)
 pid=$(pgrep -f 'payara-micro.jar.*voicemail.war' | head -1 || true)
-[ -n "$pid" ] || { echo "no running voicemail service (payara-micro.jar ... voicemail.war) found" >&2; exit 2; }
+[ -n "$pid" ] || [ "$mode" = peer-provisioning ] || {
+  echo "no running voicemail service (payara-micro.jar ... voicemail.war) found" >&2; exit 2; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 report_process() {
@@ -144,6 +154,69 @@ else:
     percentiles "$work/short-call_*_rtt.csv"
     report_process "$t0" "$(echo "$s1 - $s0" | bc)"
     ;;
-  *) echo "usage: $0 deposits|setup [RATE] [CALLS] [SPEECH_SECONDS]" >&2; exit 2 ;;
+  peer-short)
+    rate=${2:-100}
+    echo "peer uac_short.xml: 1 s calls at $rate cps for 30 s (sipp on the same machine, ulimit -n 20000)"
+    t0=$(cpu_ticks); s0=$(date +%s.%N)
+    (cd "$work" && ulimit -n 20000 && sipp "$SIP" -sf "$here/peer/uac_short.xml" -s "$NUMBER" -i 127.0.0.1 \
+        -r "$rate" -l $((rate * 3)) -m $((rate * 30)) -d 1000 -buff_size 4194304 -nostdin -timeout 300s \
+        -trace_stat -fd 1 -trace_rtt -rtt_freq 1 >/dev/null 2>&1) || true
+    s1=$(date +%s.%N)
+    establishment "$work/uac_short_*_.csv"
+    percentiles "$work/uac_short_*_rtt.csv"
+    report_process "$t0" "$(echo "$s1 - $s0" | bc)"
+    ;;
+  peer-provisioning)
+    file=${2:?usage: $0 peer-provisioning FILE}
+    python3 - "$here/../../../docs/examples/demo-provisioning.yaml" "$file" <<'PY'
+import sys
+demo = open(sys.argv[1]).read()
+lines = [demo.rstrip('\n')]
+# acme is the first tenant of the demo file: add its bench employees after its 'employees:' line
+head, sep, tail = demo.partition('    employees:\n')
+extra = ''.join('      - id: bench%d\n        name: Bench %d\n        emails: [bench%d@acme.example]\n'
+                '        mailbox: {number: "%d", pin: "4826", directNumbers: ["+39 02 5551 %d"]}\n'
+                % (n, n, n, n, n) for n in range(5000, 6000))
+open(sys.argv[2], 'w').write(head + sep + extra + tail)
+PY
+    python3 -c "
+print('SEQUENTIAL')
+for n in range(5000, 6000): print('+39025551%d' % n)" > "${file%.*}-numbers.csv"
+    echo "wrote $file and ${file%.*}-numbers.csv; start the service with: ./mvnw -Prun package -Drun.provisioning.file=$file"
+    ;;
+  peer-vm|peer-vm-multi)
+    conc=${2:-800}
+    scenario=uac_vm.xml; inf=()
+    if [ "$mode" = peer-vm-multi ]; then
+      scenario=uac_vm_multi.xml
+      numbers=${NUMBERS:?set NUMBERS to the numbers file of 'peer-provisioning'}
+      inf=(-inf "$numbers")
+    fi
+    sed "s#@AUDIO@#$here/peer/speech10s.ulaw#" "$here/peer/$scenario" > "$work/$scenario"
+    since=$(date -u +%Y-%m-%dT%H:%M:%S)
+    echo "peer $scenario: $conc calls at once ($((conc * 5 / 2)) calls at $((conc * 10 / 24)) per 10 s), since $since UTC"
+    t0=$(cpu_ticks); s0=$(date +%s.%N)
+    (cd "$work" && ulimit -n 20000 && sipp "$SIP" -sf "$work/$scenario" -s "$NUMBER" -i 127.0.0.1 "${inf[@]}" \
+        -r $((conc * 10 / 24)) -rp 10000 -l $((conc * 3 / 2)) -m $((conc * 5 / 2)) -d 13500 \
+        -buff_size 4194304 -nostdin -timeout 900s -trace_stat -fd 1 -trace_rtt -rtt_freq 1 >/dev/null 2>&1) || true
+    sleep 5 # the last messages: 300 ms after their BYE, then the storage worker
+    s1=$(date +%s.%N)
+    establishment "$work/${scenario%.xml}_*_.csv"
+    percentiles "$work/${scenario%.xml}_*_rtt.csv"
+    curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/mailboxes" | python3 -c "
+import json, sys, urllib.request, base64
+since = '$since'
+auth = 'Basic ' + base64.b64encode(b'$OPERATOR').decode()
+stored = whole = 0
+for mailbox in json.load(sys.stdin):
+    request = urllib.request.Request('$HTTP/voicemail/api/tenants/$TENANT/mailboxes/%d/messages' % mailbox['id'], headers={'Authorization': auth})
+    for m in json.load(urllib.request.urlopen(request)):
+        if m['receivedAt'] >= since:
+            stored += 1
+            whole += m['durationMillis'] >= 9980
+print('messages stored: %d; whole (all 10.0 s of speech): %d' % (stored, whole))"
+    report_process "$t0" "$(echo "$s1 - $s0" | bc)"
+    ;;
+  *) echo "usage: $0 deposits|setup|notify|peer-short|peer-vm|peer-vm-multi|peer-provisioning ..." >&2; exit 2 ;;
 esac
 echo "sipp files: $work"

@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Where recordings go (implemented by the message store). Nothing here waits for the database: a
- * recording is made durable on local disk and stored by a worker of its own.
+ * Where recordings go (implemented by the message store). Nothing here waits for the database or
+ * the disk: a recording's steps are made durable on local disk in the order they were given, on
+ * threads of the store, and the finished message is stored in the database by a worker of its own.
  */
 public interface Deposits {
 
     /**
-     * A recording begins: its description is durable when this returns, and so is each checkpoint
-     * of its audio, so a service that dies mid-call still keeps what was said.
+     * A recording begins: its description, and then each checkpoint of its audio, are made durable
+     * (in order, within milliseconds), so a service that dies mid-call still keeps what was said.
      */
     Draft begin(Destination destination, CallRecord call, Instant receivedAt, Codec codec);
 
@@ -22,7 +23,7 @@ public interface Deposits {
     /** A message being recorded. */
     interface Draft {
 
-        /** Appends audio (G.711 codes in the draft's codec) that has settled; durable on return. */
+        /** Appends audio (G.711 codes in the draft's codec) that has settled. */
         void checkpoint(byte[] codes);
 
         /**
@@ -31,7 +32,7 @@ public interface Deposits {
          */
         void hungUp(byte[] codes);
 
-        /** The caller finished: durable when this returns, stored and notified soon after. */
+        /** The caller finished: the whole message is synced to disk, then stored and notified. */
         void finish(Duration duration, byte[] wav);
 
         /** The recording is not a message (e.g. too short): forget it and audit why. */

@@ -14,8 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One call's RTP: a UDP port, the audio it plays (paced by the engine's media clock) and the audio
@@ -26,7 +26,6 @@ import java.util.Arrays;
  */
 public final class RtpSession implements MediaChannel {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int FRAME = Codec.SAMPLES_PER_FRAME;
 
     private final MediaEngine engine;
@@ -47,9 +46,11 @@ public final class RtpSession implements MediaChannel {
     // clock thread only
     private final ByteBuffer out = ByteBuffer.allocate(RtpPacket.HEADER + FRAME);
     private final byte[] frame = new byte[FRAME];
-    private int sequence = RANDOM.nextInt(1 << 16);
-    private long timestamp = RANDOM.nextInt() & 0xFFFFFFFFL;
-    private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
+    // random starting points (RFC 3550); nothing secret rides on them, and SecureRandom is one
+    // lock that every new call contended for
+    private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
+    private long timestamp = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
+    private final long ssrc = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
     private boolean first = true;
 
     // receive thread only
@@ -59,6 +60,7 @@ public final class RtpSession implements MediaChannel {
     // guarded by this
     private Prompt playing;
     private int playedSamples;
+    private long playStartNanos;
     private Recording recording;
     private boolean fullReported;
     private boolean silenceReported;
@@ -93,6 +95,7 @@ public final class RtpSession implements MediaChannel {
     public synchronized void play(Prompt prompt) {
         playing = prompt;
         playedSamples = 0;
+        playStartNanos = System.nanoTime();
     }
 
     @Override
@@ -204,7 +207,20 @@ public final class RtpSession implements MediaChannel {
         }
     }
 
-    /** Clock thread: every 20 ms, one frame of the prompt being played, or of silence. */
+    /**
+     * How far a prompt may lag behind the wall clock before frames are skipped: when the machine is
+     * overloaded the clock thread runs late, and a prompt that slowed down with it would make every
+     * caller start speaking before the tone (their phone does not wait for us).
+     */
+    private static final int MAX_LAG_SAMPLES = 3 * FRAME;
+
+    private static final long FRAME_NANOS = 20_000_000L;
+
+    /**
+     * Clock thread: every 20 ms, one frame of the prompt being played, or of silence. A prompt
+     * keeps wall-clock time: if the clock ran late, the frames it could not send in time are
+     * skipped (a short gap for the caller) and the RTP timestamp jumps over them.
+     */
     void tick(long nowNanos) throws IOException {
         MediaDescription description = media;
         InetSocketAddress target = remote;
@@ -218,6 +234,12 @@ public final class RtpSession implements MediaChannel {
         synchronized (this) {
             if (playing != null) {
                 byte[] audio = playing.encoded(codec);
+                long due = ((nowNanos - playStartNanos) / FRAME_NANOS + 1) * FRAME;
+                long lag = Math.min(due, audio.length) - FRAME - playedSamples;
+                if (lag > MAX_LAG_SAMPLES) {
+                    playedSamples += (int) lag;
+                    timestamp = (timestamp + lag) & 0xFFFFFFFFL;
+                }
                 int count = Math.min(FRAME, audio.length - playedSamples);
                 System.arraycopy(audio, playedSamples, frame, 0, count);
                 Arrays.fill(frame, count, FRAME, codec.silence());

@@ -3,6 +3,7 @@ package it.segreteria.voicemail.message.boundary;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.call.control.Deposits;
 import it.segreteria.voicemail.call.control.Destination;
+import it.segreteria.voicemail.call.control.SerialExecutor;
 import it.segreteria.voicemail.message.control.MessageSpool.Checkpoint;
 import it.segreteria.voicemail.message.control.MessageSpool.Entry;
 import it.segreteria.voicemail.message.control.MessageSpool.SpooledMessage;
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
 /**
  * The calls' way into the message store: a recording is described in the spool when it begins,
  * checkpointed while the caller speaks, written whole (and synced) when the caller finishes, and
- * only then handed to the {@link StorageWorker}. A call never waits for the database.
+ * only then handed to the {@link StorageWorker}. The disk work of a recording runs in order on an
+ * executor of its own over the spool's I/O threads: a call waits neither for the database nor for
+ * the disk.
  */
 @ApplicationScoped
 public class MessageDeposits implements Deposits {
@@ -45,16 +48,10 @@ public class MessageDeposits implements Deposits {
                         0,
                         Stage.RECORDING,
                         codec.name());
-        Checkpoint checkpoint = null;
-        try {
-            checkpoint = worker.spool().begin(recording);
-        } catch (UncheckedIOException e) {
-            LOG.log(
-                    Level.SEVERE,
-                    "call " + call.sipCallId() + ": the spool cannot be written; no checkpoints",
-                    e);
-        }
-        return new SpoolDraft(destination, call, recording, checkpoint);
+        SpoolDraft draft =
+                new SpoolDraft(destination, call, recording, new SerialExecutor(worker.spoolIo()));
+        draft.io.execute(draft::begin);
+        return draft;
     }
 
     @Override
@@ -90,35 +87,59 @@ public class MessageDeposits implements Deposits {
         private final Destination destination;
         private final CallRecord call;
         private final SpooledMessage recording;
-        private final Checkpoint checkpoint; // null when the spool could not be written
+        private final SerialExecutor io; // this recording's disk work, in order
+        private Checkpoint checkpoint; // on io only; null when the spool could not be written
 
         SpoolDraft(
                 Destination destination,
                 CallRecord call,
                 SpooledMessage recording,
-                Checkpoint checkpoint) {
+                SerialExecutor io) {
             this.destination = destination;
             this.call = call;
             this.recording = recording;
-            this.checkpoint = checkpoint;
+            this.io = io;
+        }
+
+        private void begin() {
+            try {
+                checkpoint = worker.spool().begin(recording);
+            } catch (UncheckedIOException e) {
+                LOG.log(
+                        Level.SEVERE,
+                        "call "
+                                + call.sipCallId()
+                                + ": the spool cannot be written; no checkpoints",
+                        e);
+            }
         }
 
         @Override
         public void checkpoint(byte[] codes) {
-            if (checkpoint != null) {
-                checkpoint.append(codes);
-            }
+            io.execute(
+                    () -> {
+                        if (checkpoint != null) {
+                            checkpoint.append(codes);
+                        }
+                    });
         }
 
         @Override
         public void hungUp(byte[] codes) {
-            if (checkpoint != null) {
-                checkpoint.hungUp(recording, codes);
-            }
+            io.execute(
+                    () -> {
+                        if (checkpoint != null) {
+                            checkpoint.hungUp(recording, codes);
+                        }
+                    });
         }
 
         @Override
         public void finish(Duration duration, byte[] wav) {
+            io.execute(() -> finishNow(duration, wav));
+        }
+
+        private void finishNow(Duration duration, byte[] wav) {
             SpooledMessage finished = recording.finished(duration.toMillis());
             String key;
             try {
@@ -136,9 +157,12 @@ public class MessageDeposits implements Deposits {
 
         @Override
         public void discard(String reason) {
-            if (checkpoint != null) {
-                checkpoint.discard();
-            }
+            io.execute(
+                    () -> {
+                        if (checkpoint != null) {
+                            checkpoint.discard();
+                        }
+                    });
             noMessage(destination, call, reason);
         }
     }

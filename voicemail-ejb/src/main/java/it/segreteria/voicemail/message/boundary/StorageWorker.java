@@ -24,6 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,6 +53,7 @@ public class StorageWorker {
     private static final Logger LOG = Logger.getLogger(StorageWorker.class.getName());
     public static final String WORKERS = "voicemail.storage.workers";
     private static final long RETRY_SECONDS = 5;
+    private static final int SPOOL_IO_THREADS = 8;
 
     @Inject Config config;
 
@@ -61,6 +65,7 @@ public class StorageWorker {
 
     private MessageSpool spool;
     private ThreadPoolExecutor workers;
+    private ExecutorService spoolIo;
     private ScheduledFuture<?> retries;
     private Instant processStart;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -75,6 +80,7 @@ public class StorageWorker {
         workers =
                 new ThreadPoolExecutor(
                         count, count, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
+        spoolIo = Executors.newFixedThreadPool(SPOOL_IO_THREADS, threads);
         retries =
                 scheduler.scheduleWithFixedDelay(
                         this::storeSpooled, 0, RETRY_SECONDS, TimeUnit.SECONDS);
@@ -84,6 +90,9 @@ public class StorageWorker {
     void stop() {
         if (retries != null) {
             retries.cancel(false);
+        }
+        if (spoolIo != null) {
+            spoolIo.shutdown(); // lets the recordings' last writes finish
         }
         if (workers != null) {
             workers.shutdown(); // what is queued is in the spool: the next start stores it
@@ -100,6 +109,14 @@ public class StorageWorker {
 
     public MessageSpool spool() {
         return spool;
+    }
+
+    /**
+     * The threads that write recordings to the spool (each recording in order on a serial executor
+     * over them): fsync can take milliseconds, and no call may wait for it.
+     */
+    public Executor spoolIo() {
+        return spoolIo;
     }
 
     /**
