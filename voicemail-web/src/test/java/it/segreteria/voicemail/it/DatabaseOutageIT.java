@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The database goes away while a caller speaks and stays away after they finish: the caller still
- * hears goodbye and is hung up on at once, and the message is stored and emailed exactly once when
- * the database is back.
+ * hears goodbye and is hung up on, a second caller still reaches the mailbox, and both messages are
+ * stored and emailed exactly once when the database is back.
  */
 class DatabaseOutageIT {
 
@@ -30,28 +30,7 @@ class DatabaseOutageIT {
                             .path("id")
                             .asLong();
             TestAudio audio = TestAudio.warble(Codec.PCMU, 4);
-            Sipp.Running caller =
-                    Sipp.start(
-                            "deposit-ended-by-service",
-                            ACME_100,
-                            service.process().sipPort(),
-                            Map.of(
-                                    "AUDIO", audio.write("outage").toString(),
-                                    "PT", "0",
-                                    "TALK", "4000",
-                                    "DTMF",
-                                            "<nop><action><exec play_dtmf=\"#,200\"/></action></nop>"),
-                            Map.of(
-                                    "caller",
-                                    "3335550000",
-                                    "name",
-                                    "Outage Caller",
-                                    "pt",
-                                    "0",
-                                    "te",
-                                    "96"),
-                            1,
-                            null);
+            Sipp.Running caller = caller(service, audio, "3335550000", "Outage Caller");
             // the caller is routed and answered with the database up; then it goes away mid-message
             service.process()
                     .await(
@@ -65,6 +44,11 @@ class DatabaseOutageIT {
                     .as("'#', goodbye and the service's BYE, database or not: " + call.output())
                     .isTrue();
             assertThat(service.mail().getReceivedMessages()).isEmpty();
+
+            // the database is still away (longer than routes are cached): a second caller still
+            // reaches the mailbox and leaves a message
+            Sipp.Result second = caller(service, audio, "3335550001", "Second Caller").await();
+            assertThat(second.succeeded()).as(second.output()).isTrue();
 
             service.databaseLink().up();
             JsonNode[] stored = new JsonNode[1];
@@ -87,16 +71,45 @@ class DatabaseOutageIT {
                             },
                             Duration.ofSeconds(90));
             assertThat(stored[0].path("durationMillis").asLong()).isBetween(3_500L, 4_400L);
+            service.process()
+                    .await(
+                            "the second caller's message",
+                            () ->
+                                    json(service.get(
+                                                            "api/tenants/acme/mailboxes/"
+                                                                    + mailbox
+                                                                    + "/messages"))
+                                                    .size()
+                                            == 2,
+                            Duration.ofSeconds(60));
             assertThat(stored[0].path("cutShort").asBoolean()).isFalse();
             service.process()
                     .await(
-                            "its email",
-                            () -> service.mail().getReceivedMessages().length >= 1,
+                            "their emails",
+                            () -> service.mail().getReceivedMessages().length >= 2,
                             Duration.ofSeconds(60));
-            assertThat(service.mail().getReceivedMessages()).hasSize(1);
+            assertThat(service.mail().getReceivedMessages()).as("one email each").hasSize(2);
             assertThat(json(service.get("api/tenants/acme/mailboxes/" + mailbox + "/messages")))
-                    .hasSize(1);
+                    .as("stored once each")
+                    .hasSize(2);
         }
+    }
+
+    /** A caller who speaks 4 s, presses '#' (RFC 4733) and waits for goodbye and our BYE. */
+    private static Sipp.Running caller(
+            Service service, TestAudio audio, String number, String name) {
+        return Sipp.start(
+                "deposit-ended-by-service",
+                ACME_100,
+                service.process().sipPort(),
+                Map.of(
+                        "AUDIO", audio.write("outage-" + number).toString(),
+                        "PT", "0",
+                        "TALK", "4000",
+                        "DTMF", "<nop><action><exec play_dtmf=\"#,200\"/></action></nop>"),
+                Map.of("caller", number, "name", name, "pt", "0", "te", "96"),
+                1,
+                null);
     }
 
     /** A recording described in the spool: the call has passed the tone. */

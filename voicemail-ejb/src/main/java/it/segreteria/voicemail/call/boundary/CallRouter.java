@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Routes are cached: a call costs no database read when its numbers were routed in the last
  * {@value #CACHE_SECONDS} seconds. Provisioning and greeting changes clear the cache at once (on
- * this instance; other instances follow within that time).
+ * this instance; other instances follow within that time). When the database cannot be read, the
+ * last route known for the numbers is used however old: during a database outage callers still
+ * reach the mailboxes they reached before, and their messages wait in the spool.
  */
 @ApplicationScoped
 public class CallRouter implements CallRouting {
@@ -55,7 +57,15 @@ public class CallRouter implements CallRouting {
         if (cached != null && now - cached.expiresNanos() < 0) {
             return cached.destination();
         }
-        Optional<Destination> destination = lookUp(calledNumbers);
+        Optional<Destination> destination;
+        try {
+            destination = lookUp(calledNumbers);
+        } catch (RuntimeException databaseUnavailable) {
+            if (cached != null) {
+                return cached.destination();
+            }
+            throw databaseUnavailable;
+        }
         if (cache.size() >= CACHE_SIZE) {
             cache.clear(); // a flood of distinct numbers must not grow the heap
         }

@@ -371,6 +371,20 @@ class CallFlowIT {
     }
 
     @Test
+    void anUpdateWithoutBodyRefreshesTheSessionAndOneWithSdpIsRefused() throws Exception {
+        phone.invite(NUMBER, phone.offer("0"), "Supported: timer", "Session-Expires: 120");
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        phone.awaitGreeting();
+
+        phone.update(null);
+        phone.expectResponse(Response.OK);
+        phone.update(phone.offer("0"));
+        phone.expectResponse(Response.NOT_ACCEPTABLE_HERE);
+        phone.bye();
+    }
+
+    @Test
     void aSessionIntervalBelowTheMinimumGets422() throws Exception {
         phone.invite(NUMBER, phone.offer("0"), "Supported: timer", "Session-Expires: 30");
         Response tooSmall = phone.expectResponse(422);

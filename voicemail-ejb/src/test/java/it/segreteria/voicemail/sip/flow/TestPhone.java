@@ -182,6 +182,15 @@ final class TestPhone implements SipListener, AutoCloseable {
         dialog.sendRequest(provider.getNewClientTransaction(info));
     }
 
+    /** UPDATE in the dialog, with an SDP offer or (null) none: a session refresh. */
+    void update(String sdp) throws Exception {
+        Request update = dialog.createRequest(Request.UPDATE);
+        if (sdp != null) {
+            update.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        }
+        dialog.sendRequest(provider.getNewClientTransaction(update));
+    }
+
     void reInvite(String sdp) throws Exception {
         Request invite = dialog.createRequest(Request.INVITE);
         invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
