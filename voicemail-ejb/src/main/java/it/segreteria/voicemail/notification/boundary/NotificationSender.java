@@ -62,7 +62,9 @@ public class NotificationSender {
     private static final int BATCH = 100;
 
     /** Emails sent in parallel, each worker over its own SMTP connection. */
-    private static final int WORKERS = 4;
+    public static final String WORKERS = "voicemail.notification.workers";
+
+    private int workerCount;
 
     @Inject Config config;
 
@@ -86,7 +88,8 @@ public class NotificationSender {
     void start() {
         settings = MailSettings.from(config);
         session = settings.session();
-        workers = Executors.newFixedThreadPool(WORKERS, threads);
+        workerCount = config.getOptionalValue(WORKERS, Integer.class).orElse(4);
+        workers = Executors.newFixedThreadPool(workerCount, threads);
         loop = scheduler.scheduleWithFixedDelay(this::deliverDue, 1, 1, TimeUnit.SECONDS);
         LOG.info(
                 () ->
@@ -138,9 +141,9 @@ public class NotificationSender {
                 return;
             }
             List<Callable<Void>> batches = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
+            for (int w = 0; w < workerCount; w++) {
                 List<Due> share = new ArrayList<>();
-                for (int i = w; i < due.size(); i += WORKERS) {
+                for (int i = w; i < due.size(); i += workerCount) {
                     share.add(due.get(i));
                 }
                 if (!share.isEmpty()) {
