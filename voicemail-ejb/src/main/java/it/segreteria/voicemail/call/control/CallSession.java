@@ -72,6 +72,7 @@ final class CallSession implements MediaEvents {
     private long lastCheckpointNanos;
     private boolean releaseAfterStore;
     private volatile boolean cancelled;
+    private boolean refused;
 
     CallSession(CallSessions service, InboundCall call, Signalling signalling) {
         this.service = service;
@@ -208,6 +209,9 @@ final class CallSession implements MediaEvents {
 
     /** Runs on the call's executor only. */
     void handle(CallEvent event) {
+        if (refused) {
+            return; // answered with a final status before it was routed: nothing more to do
+        }
         if (event instanceof CallEvent.Digit && machine.state() == CallState.WAITING_ACK) {
             // overtook the ACK inside the signalling stack: replayed once the ACK is handled
             earlyKeys.add(event);
@@ -364,6 +368,7 @@ final class CallSession implements MediaEvents {
 
     /** Refuses the call before it was answered, and forgets it. */
     private void refuse(int status) {
+        refused = true;
         signalling.reject(status);
         service.forget(this);
     }

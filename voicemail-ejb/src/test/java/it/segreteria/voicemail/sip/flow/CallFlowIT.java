@@ -258,6 +258,21 @@ class CallFlowIT {
     }
 
     @Test
+    void aCancelledCallToAnUnknownNumberGetsOne487AndNoAudit() throws Exception {
+        routingGate = new CountDownLatch(1);
+
+        phone.invite("+390299999999", phone.offer("0"));
+        phone.expectResponse(Response.TRYING);
+        phone.cancel();
+        phone.expectResponse(Response.OK); // to the CANCEL
+        routingGate.countDown();
+
+        phone.expectResponse(Response.REQUEST_TERMINATED);
+        // no mailbox, so nothing to audit it in: the queued Cancelled event must not act again
+        assertThat(unstored.poll(2, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
     void cancelBeforeTheAnswerGets487AndNoMessage() throws Exception {
         routingGate = new CountDownLatch(1); // the mailbox lookup is slow today
 

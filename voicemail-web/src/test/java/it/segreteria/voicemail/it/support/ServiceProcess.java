@@ -49,6 +49,12 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve("payara.log");
+            if (Files.exists(log)) { // a restart keeps the log of the run before it
+                Files.move(
+                        log,
+                        workDir.resolve("payara-" + System.currentTimeMillis() + ".log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx768m");
