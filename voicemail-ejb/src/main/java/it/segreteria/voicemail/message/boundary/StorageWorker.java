@@ -133,11 +133,6 @@ public class StorageWorker {
         workers.execute(task);
     }
 
-    /** Messages in the spool, not yet in the database. */
-    public int backlog() {
-        return spool.keys().size();
-    }
-
     /** At start-up and every few seconds: queue what the spool still holds. */
     void storeSpooled() {
         try {
