@@ -18,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -290,15 +289,6 @@ public final class MessageSpool {
             LOG.log(Level.WARNING, "spooled message " + json + " is unreadable and stays there", e);
             return Optional.empty();
         }
-    }
-
-    /** Every entry ready to store (see {@link #read}). */
-    public List<Entry> pending(Instant orphanedBefore) {
-        List<Entry> entries = new ArrayList<>();
-        for (String key : keys()) {
-            read(key, orphanedBefore).ifPresent(entries::add);
-        }
-        return entries;
     }
 
     private Path file(String key, String suffix) {
