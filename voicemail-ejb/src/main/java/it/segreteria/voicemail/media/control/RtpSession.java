@@ -27,6 +27,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RtpSession implements MediaChannel {
 
     private static final int FRAME = Codec.SAMPLES_PER_FRAME;
+    private static final long FRAME_NANOS = 20_000_000L;
+
+    /** Late packets further behind the newest one than this are not waited for by checkpoints. */
+    private static final int SETTLING_SAMPLES = Codec.SAMPLE_RATE;
+
+    /**
+     * How far a prompt may lag behind the wall clock before frames are skipped: when the machine is
+     * overloaded the clock thread runs late, and a prompt that slowed down with it would make every
+     * caller start speaking before the tone (their phone does not wait for us).
+     */
+    private static final int MAX_LAG_SAMPLES = 3 * FRAME;
 
     private final MediaEngine engine;
     private final DatagramChannel channel;
@@ -37,9 +48,6 @@ public final class RtpSession implements MediaChannel {
     private volatile boolean latched;
     private volatile MediaEvents listener;
     private volatile long lastReceivedNanos = System.nanoTime();
-
-    /** Late packets further behind the newest one than this are not waited for by checkpoints. */
-    private static final int SETTLING_SAMPLES = Codec.SAMPLE_RATE;
 
     private volatile long silenceLimitNanos = Long.MAX_VALUE;
 
@@ -116,10 +124,6 @@ public final class RtpSession implements MediaChannel {
         silenceLimitNanos = silenceLimitMillis * 1_000_000L;
     }
 
-    /**
-     * Stops recording and hands over what was recorded ({@code null} if nothing was being
-     * recorded).
-     */
     @Override
     public Codec codec() {
         MediaDescription description = media;
@@ -127,19 +131,20 @@ public final class RtpSession implements MediaChannel {
     }
 
     @Override
-    public synchronized byte[] settledAudio(int from) {
-        if (recording == null) {
-            return new byte[0];
-        }
-        return recording.codes(from, recording.samples() - SETTLING_SAMPLES);
+    public byte[] settledAudio(int from) {
+        return recordedAudio(from, SETTLING_SAMPLES);
     }
 
     @Override
-    public synchronized byte[] recordedAudio(int from) {
-        if (recording == null) {
-            return new byte[0];
-        }
-        return recording.codes(from, recording.samples());
+    public byte[] recordedAudio(int from) {
+        return recordedAudio(from, 0);
+    }
+
+    /** The codes recorded from {@code from} up to {@code behindNewest} samples before the end. */
+    private synchronized byte[] recordedAudio(int from, int behindNewest) {
+        return recording == null
+                ? new byte[0]
+                : recording.codes(from, recording.samples() - behindNewest);
     }
 
     @Override
@@ -147,6 +152,10 @@ public final class RtpSession implements MediaChannel {
         return lastReceivedNanos;
     }
 
+    /**
+     * Stops recording and hands over what was recorded ({@code null} if nothing was being
+     * recorded).
+     */
     @Override
     public synchronized Recording stopRecording() {
         Recording done = recording;
@@ -206,15 +215,6 @@ public final class RtpSession implements MediaChannel {
             events.recordingFull();
         }
     }
-
-    /**
-     * How far a prompt may lag behind the wall clock before frames are skipped: when the machine is
-     * overloaded the clock thread runs late, and a prompt that slowed down with it would make every
-     * caller start speaking before the tone (their phone does not wait for us).
-     */
-    private static final int MAX_LAG_SAMPLES = 3 * FRAME;
-
-    private static final long FRAME_NANOS = 20_000_000L;
 
     /**
      * Clock thread: every 20 ms, one frame of the prompt being played, or of silence. A prompt

@@ -19,7 +19,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -73,7 +72,7 @@ public class StorageWorker {
 
     @PostConstruct
     void start() {
-        spool = new MessageSpool(directory(config));
+        spool = new MessageSpool(DatabaseSettings.dataDir(config).resolve("spool"));
         // recordings described before this process started belong to no live call
         processStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         int count = config.getOptionalValue(WORKERS, Integer.class).orElse(4);
@@ -97,14 +96,6 @@ public class StorageWorker {
         if (workers != null) {
             workers.shutdown(); // what is queued is in the spool: the next start stores it
         }
-    }
-
-    public static Path directory(Config config) {
-        return Path.of(
-                        config.getOptionalValue(DatabaseSettings.DATA_DIR, String.class)
-                                .orElse("data"))
-                .toAbsolutePath()
-                .resolve("spool");
     }
 
     public MessageSpool spool() {

@@ -36,17 +36,17 @@ public record DatabaseSettings(String url, String user, String password) {
         String url =
                 config.getOptionalValue(URL, String.class)
                         .filter(u -> !u.isBlank())
-                        .orElseGet(
-                                () ->
-                                        embeddedUrl(
-                                                Path.of(
-                                                        config.getOptionalValue(
-                                                                        DATA_DIR, String.class)
-                                                                .orElse("data"))));
+                        .orElseGet(() -> embeddedUrl(dataDir(config)));
         return new DatabaseSettings(
                 url,
                 config.getOptionalValue(USER, String.class).orElse(isH2(url) ? "sa" : null),
                 config.getOptionalValue(PASSWORD, String.class).orElse(""));
+    }
+
+    /** Where the service keeps its files ({@value #DATA_DIR}, default {@code ./data}). */
+    public static Path dataDir(Config config) {
+        return Path.of(config.getOptionalValue(DATA_DIR, String.class).orElse("data"))
+                .toAbsolutePath();
     }
 
     static String embeddedUrl(Path dataDir) {
