@@ -79,7 +79,7 @@ run_sipp() { # scenario rate calls
   (cd "$work" && sipp -sf "$scenario" -i 127.0.0.1 -p 0 -mi 127.0.0.1 -mp 30000 -s "$NUMBER" \
       -key caller 3330001111 -key pt 0 -key te 96 \
       -r "$rate" -m "$calls" -l 5000 -nostdin -buff_size 4194304 -timeout 900s \
-      -trace_stat -fd 1 -trace_rtt -rtt_freq 1 -trace_err "$SIP" >/dev/null 2>&1) || true
+      -trace_stat -fd 1 -trace_rtt -rtt_freq 1 -trace_err -trace_logs "$SIP" >/dev/null 2>&1) || true
 }
 
 case "$mode" in
@@ -123,26 +123,42 @@ print('messages stored: %d of %d calls; shorter than sent: %d; RTP packets lost:
     ;;
   notify)
     rate=${2:-10}; calls=${3:-200}; speech=${4:-3}
-    "$0" deposits "$rate" "$calls" "$speech" | grep -v "sipp files" || true
+    out=$("$0" deposits "$rate" "$calls" "$speech" || true)
+    echo "$out" | grep -v "sipp files"
+    deposit_work=$(echo "$out" | sed -n 's/^sipp files: //p')
     sleep 5 # the last emails
-    curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/audit?limit=1000" | python3 -c "
-import json, sys
+    curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/audit?limit=$((calls * 4))" | python3 -c "
+import glob, json, re, sys
 from datetime import datetime
+# the caller's BYE, as sipp logged it just before sending it: 'BYE <call-id> <seconds> <microseconds>'
+bye = {}
+for name in glob.glob('$deposit_work/deposit_*_logs.log'):
+    for line in open(name):
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == 'BYE':
+            bye[parts[1]] = float(parts[2]) + float(parts[3]) / 1e6
 events = json.load(sys.stdin)
 t = lambda e: datetime.fromisoformat(e['occurredAt'].replace('Z', '+00:00')).timestamp()
-left = {e['subject']: t(e) for e in events if e['action'] == 'MESSAGE_LEFT'}
-sent = {}
+call_of = {}
 for e in events:
-    if e['action'] == 'MESSAGE_NOTIFIED' and e['subject'] in left:
-        sent[e['subject']] = min(sent.get(e['subject'], 1e18), t(e))
-# BYE -> stored is the 300 ms grace for in-flight RTP plus the transaction; audit times mark 'stored' and 'accepted'
-delays = sorted(1000 * (sent[k] - left[k]) + 300 for k in sent)
-failed = len([k for k in left if k not in sent])
+    if e['action'] == 'MESSAGE_LEFT':
+        m = re.search(r'call (\\S+)\$', e['details'])
+        if m and m.group(1) in bye:
+            call_of[e['subject']] = m.group(1)
+stored = {e['subject']: t(e) for e in events if e['action'] == 'MESSAGE_LEFT'}
+accepted = {}
+for e in events:
+    if e['action'] == 'MESSAGE_NOTIFIED' and e['subject'] in call_of:
+        accepted[e['subject']] = min(accepted.get(e['subject'], 1e18), t(e))
+# MESSAGE_NOTIFIED is written right after the SMTP server accepted the email
+delays = sorted(1000 * (accepted[k] - bye[call_of[k]]) for k in accepted)
 if delays:
     pick = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]
-    print('BYE -> SMTP accepted (ms, incl. the 300 ms RTP grace): p50 %.0f  p95 %.0f  max %.0f  (%d emails; %d messages without one)' % (pick(.5), pick(.95), delays[-1], len(delays), failed))
+    print('BYE -> SMTP accepted (ms): p50 %.0f  p95 %.0f  max %.0f  (%d emails for %d calls of this run)' % (pick(.5), pick(.95), delays[-1], len(delays), len(bye)))
+    part = sorted(1000 * (stored[k] - bye[call_of[k]]) for k in accepted)
+    print('  of which BYE -> stored (committed): p50 %.0f  p95 %.0f' % (part[len(part) // 2], part[int(.95 * len(part))]))
 else:
-    print('no notified messages found (is an SMTP server running?)')"
+    print('no notified messages of this run found (is an SMTP server running?)')"
     ;;
   setup)
     rate=${2:-300}; calls=${3:-6000}

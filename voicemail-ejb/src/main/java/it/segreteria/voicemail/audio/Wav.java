@@ -1,11 +1,10 @@
 package it.segreteria.voicemail.audio;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import javax.sound.sampled.AudioFileFormat;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -13,8 +12,8 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * WAV files of 8 kHz, 16-bit, mono PCM: how messages are stored (PCM WAV plays in every browser and
- * mail client) and how prompts are read. Uses the JDK's {@code javax.sound.sampled}, which also
- * converts other sample rates and encodings of a prompt set to ours.
+ * mail client) and how prompts are read. Reading uses the JDK's {@code javax.sound.sampled}, which
+ * also converts other sample rates and encodings of a prompt set to ours.
  */
 public final class Wav {
 
@@ -22,20 +21,28 @@ public final class Wav {
 
     private Wav() {}
 
+    /**
+     * The canonical 44-byte RIFF/WAVE header and the samples, little-endian. Written by hand: it is
+     * fixed by the format, and the JDK's {@code AudioSystem.write} looks its providers up through a
+     * synchronized service-loader scan of the class path on every call, which serialised every
+     * message's storing under load.
+     */
     public static byte[] write(short[] pcm) {
-        byte[] bytes = new byte[pcm.length * 2];
-        for (int i = 0; i < pcm.length; i++) {
-            bytes[2 * i] = (byte) pcm[i];
-            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
+        int dataBytes = pcm.length * 2;
+        ByteBuffer wav = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put(ascii("RIFF")).putInt(36 + dataBytes).put(ascii("WAVE"));
+        wav.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1);
+        wav.putInt(Codec.SAMPLE_RATE).putInt(Codec.SAMPLE_RATE * 2);
+        wav.putShort((short) 2).putShort((short) 16);
+        wav.put(ascii("data")).putInt(dataBytes);
+        for (short sample : pcm) {
+            wav.putShort(sample);
         }
-        try (AudioInputStream audio =
-                new AudioInputStream(new ByteArrayInputStream(bytes), FORMAT, pcm.length)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 44);
-            AudioSystem.write(audio, AudioFileFormat.Type.WAVE, out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return wav.array();
+    }
+
+    private static byte[] ascii(String tag) {
+        return tag.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Reads a WAV (any PCM or G.711 flavour the JDK knows) as 8 kHz 16-bit mono samples. */

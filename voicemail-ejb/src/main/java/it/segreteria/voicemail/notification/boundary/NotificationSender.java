@@ -29,12 +29,13 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,11 +46,14 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Delivers the outbox: every second and when a message commits, the due notifications are shared
- * among a few workers; each is prepared in its tenant's transaction, sent over SMTP outside any
- * transaction (one connection per worker), and its outcome recorded. A server that is down or
- * answers 4xx is retried with back-off; a 5xx or an invalid address stops the notification,
- * visibly. Pending notifications survive restarts: they are rows, not memory.
+ * Delivers the outbox: every second, when a message commits and when a worker runs dry, the due
+ * notifications not already in hand are queued for a few workers; each worker takes one at a time,
+ * prepares it in its tenant's transaction, sends it over its own SMTP connection (kept open while
+ * there is work, closed after a few idle seconds) outside any transaction, and records the outcome.
+ * A notification that arrives while others are being sent waits only for a free worker, never for a
+ * whole batch. A server that is down or answers 4xx is retried with back-off; a 5xx or an invalid
+ * address stops the notification, visibly. Pending notifications survive restarts: they are rows,
+ * not memory.
  */
 @Singleton
 @Startup
@@ -59,12 +63,11 @@ import org.eclipse.microprofile.config.Config;
 public class NotificationSender {
 
     private static final Logger LOG = Logger.getLogger(NotificationSender.class.getName());
-    private static final int BATCH = 100;
+    private static final int BATCH = 200;
+    private static final long IDLE_CLOSE_SECONDS = 5;
 
     /** Emails sent in parallel, each worker over its own SMTP connection. */
     public static final String WORKERS = "voicemail.notification.workers";
-
-    private int workerCount;
 
     @Inject Config config;
 
@@ -81,6 +84,9 @@ public class NotificationSender {
     private MailSettings settings;
     private Session session;
     private ScheduledFuture<?> loop;
+    private volatile boolean stopping;
+    private final BlockingQueue<Due> queue = new LinkedBlockingQueue<>();
+    private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean dueAgain = new AtomicBoolean();
 
@@ -88,8 +94,11 @@ public class NotificationSender {
     void start() {
         settings = MailSettings.from(config);
         session = settings.session();
-        workerCount = config.getOptionalValue(WORKERS, Integer.class).orElse(4);
+        int workerCount = config.getOptionalValue(WORKERS, Integer.class).orElse(4);
         workers = Executors.newFixedThreadPool(workerCount, threads);
+        for (int w = 0; w < workerCount; w++) {
+            workers.execute(this::work);
+        }
         loop = scheduler.scheduleWithFixedDelay(this::deliverDue, 1, 1, TimeUnit.SECONDS);
         LOG.info(
                 () ->
@@ -103,6 +112,7 @@ public class NotificationSender {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         if (loop != null) {
             loop.cancel(false);
         }
@@ -118,89 +128,92 @@ public class NotificationSender {
     }
 
     /**
-     * Sends everything due now; also the scheduler's task. A call while a delivery runs is not
-     * lost: that delivery looks at the outbox once more when it ends.
+     * Queues everything due now that no worker has in hand; also the scheduler's task. A call while
+     * another runs is not lost: that one looks at the outbox once more when it ends.
      */
     public void deliverDue() {
         dueAgain.set(true);
         while (dueAgain.get() && running.compareAndSet(false, true)) {
             dueAgain.set(false);
             try {
-                deliverBatch();
+                for (Due due : outbox.due(Instant.now(), BATCH + inHand.size())) {
+                    if (inHand.add(due.id())) {
+                        queue.add(due);
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the outbox could not be read: " + e.getMessage(), e);
             } finally {
                 running.set(false);
             }
         }
     }
 
-    private void deliverBatch() {
-        try {
-            List<Due> due = outbox.due(Instant.now(), BATCH);
-            if (due.size() <= 1) {
-                deliver(due);
-                return;
-            }
-            List<Callable<Void>> batches = new ArrayList<>();
-            for (int w = 0; w < workerCount; w++) {
-                List<Due> share = new ArrayList<>();
-                for (int i = w; i < due.size(); i += workerCount) {
-                    share.add(due.get(i));
-                }
-                if (!share.isEmpty()) {
-                    batches.add(
-                            () -> {
-                                deliver(share);
-                                return null;
-                            });
-                }
-            }
-            workers.invokeAll(batches);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the outbox could not be delivered: " + e.getMessage(), e);
-        }
-    }
-
-    /** One worker's share, over one SMTP connection. */
-    private void deliver(List<Due> share) {
+    /** One worker: takes due notifications one at a time, over one SMTP connection. */
+    private void work() {
         Transport transport = null;
         try {
-            for (Due due : share) {
-                Optional<EmailJob> job = notifications.prepare(due.tenant(), due.id());
-                if (job.isEmpty()) {
+            while (!stopping) {
+                Due due = queue.poll(IDLE_CLOSE_SECONDS, TimeUnit.SECONDS);
+                if (due == null) {
+                    transport = close(transport);
                     continue;
                 }
-                Outcome outcome;
-                String error = null;
                 try {
-                    if (transport == null || !transport.isConnected()) {
-                        transport = connect();
-                    }
-                    MimeMessage mail = VoicemailEmail.build(session, settings, job.get());
-                    transport.sendMessage(mail, mail.getAllRecipients());
-                    outcome = Outcome.SENT;
-                } catch (MessagingException e) {
-                    outcome = permanent(e) ? Outcome.PERMANENT_FAILURE : Outcome.TEMPORARY_FAILURE;
-                    error = describe(e);
-                    LOG.info(
-                            "["
-                                    + due.tenant()
-                                    + "] notification "
+                    transport = deliver(due, transport);
+                } catch (RuntimeException e) {
+                    LOG.log(
+                            Level.WARNING,
+                            "notification "
                                     + due.id()
-                                    + " not delivered ("
-                                    + outcome
-                                    + "): "
-                                    + error);
+                                    + " could not be delivered: "
+                                    + e.getMessage(),
+                            e);
+                } finally {
+                    inHand.remove(due.id());
                 }
-                notifications.recordOutcome(
-                        due.tenant(), due.id(), outcome, error, settings.firstRetry());
+                if (queue.isEmpty()) {
+                    scheduler.execute(this::deliverDue);
+                }
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "notifications could not be delivered: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             close(transport);
         }
+    }
+
+    /** Sends one notification; returns the connection to use for the next. */
+    private Transport deliver(Due due, Transport transport) {
+        Optional<EmailJob> job = notifications.prepare(due.tenant(), due.id());
+        if (job.isEmpty()) {
+            return transport;
+        }
+        Outcome outcome;
+        String error = null;
+        try {
+            if (transport == null || !transport.isConnected()) {
+                transport = connect();
+            }
+            MimeMessage mail = VoicemailEmail.build(session, settings, job.get());
+            transport.sendMessage(mail, mail.getAllRecipients());
+            outcome = Outcome.SENT;
+        } catch (MessagingException e) {
+            outcome = permanent(e) ? Outcome.PERMANENT_FAILURE : Outcome.TEMPORARY_FAILURE;
+            error = describe(e);
+            LOG.info(
+                    "["
+                            + due.tenant()
+                            + "] notification "
+                            + due.id()
+                            + " not delivered ("
+                            + outcome
+                            + "): "
+                            + error);
+            transport = close(transport); // the next attempt starts on a fresh connection
+        }
+        notifications.recordOutcome(due.tenant(), due.id(), outcome, error, settings.firstRetry());
+        return transport;
     }
 
     private Transport connect() throws MessagingException {
@@ -213,7 +226,7 @@ public class NotificationSender {
         return transport;
     }
 
-    private static void close(Transport transport) {
+    private static Transport close(Transport transport) {
         if (transport != null) {
             try {
                 transport.close();
@@ -221,6 +234,7 @@ public class NotificationSender {
                 LOG.log(Level.FINE, "closing the SMTP connection", e);
             }
         }
+        return null;
     }
 
     /** 5xx answers and invalid addresses will not get better by retrying; everything else may. */
