@@ -74,6 +74,10 @@ print("calls: %d created, %d successful, %d failed; session establishment ratio 
 PY
 }
 
+spooled_and_active() { # calls in progress + recordings not yet committed, from the service's metrics
+  curl -sf "$HTTP/metrics?scope=application" | awk '/^[a-z_]*(voicemail_calls_active|voicemail_messages_spooled)[{ ]/ {n += $NF} END {print n + 0}'
+}
+
 run_sipp() { # scenario rate calls
   local scenario=$1 rate=$2 calls=$3
   (cd "$work" && sipp -sf "$scenario" -i 127.0.0.1 -p 0 -mi 127.0.0.1 -mp 30000 -s "$NUMBER" \
@@ -102,10 +106,9 @@ open('$work/speech.ulaw','wb').write(out)"
     echo "deposits: $calls calls at $rate cps, ${speech} s of speech each (about $((rate * (speech + 2))) at once)"
     t0=$(cpu_ticks); s0=$(date +%s.%N)
     run_sipp "$work/deposit.xml" "$rate" "$calls"
-    for _ in $(seq 1 60); do # the last messages are stored 300 ms after their BYE, then spooled and committed
-      count=$(curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/mailboxes/$before/messages" | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
-      [ "$count" -ge $((existing + calls)) ] && break
-      sleep 1
+    for _ in $(seq 1 600); do # until no call is left and the spool is empty: every message committed
+      [ "$(spooled_and_active)" = 0 ] && break
+      sleep 0.1
     done
     s1=$(date +%s.%N)
     establishment "$work/deposit_*_.csv"

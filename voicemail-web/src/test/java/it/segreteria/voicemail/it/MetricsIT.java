@@ -39,10 +39,12 @@ class MetricsIT {
                         "metrics-%u@127.0.0.1");
         service.process()
                 .await(
-                        "the calls and their RTP ports to be counted", // a port opens after routing
-                        () ->
-                                gauge(service, "voicemail_calls_active").orElse(0) >= 1
+                        "the calls, their RTP ports and their spooled recordings to be counted",
+                        () -> // a port opens after routing, a spool entry at the tone
+                        gauge(service, "voicemail_calls_active").orElse(0) >= 1
                                         && gauge(service, "voicemail_rtp_ports_in_use").orElse(0)
+                                                >= 1
+                                        && gauge(service, "voicemail_messages_spooled").orElse(0)
                                                 >= 1,
                         Duration.ofSeconds(20));
 
@@ -50,10 +52,12 @@ class MetricsIT {
         assertThat(calls.succeeded()).as(calls.output()).isTrue();
         service.process()
                 .await(
-                        "no call and no port left in use",
+                        "no call, no port and no uncommitted recording left",
                         () ->
                                 gauge(service, "voicemail_calls_active").orElse(-1) == 0
                                         && gauge(service, "voicemail_rtp_ports_in_use").orElse(-1)
+                                                == 0
+                                        && gauge(service, "voicemail_messages_spooled").orElse(-1)
                                                 == 0,
                         Duration.ofSeconds(20));
     }

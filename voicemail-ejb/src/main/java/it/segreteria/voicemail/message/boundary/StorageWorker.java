@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Stores spooled messages in the database, on threads of its own (never on a call's): a message the
@@ -62,6 +64,8 @@ public class StorageWorker {
 
     @Resource ManagedScheduledExecutorService scheduler;
 
+    @Inject MetricRegistry metrics;
+
     private MessageSpool spool;
     private ThreadPoolExecutor workers;
     private ExecutorService spoolIo;
@@ -80,6 +84,13 @@ public class StorageWorker {
                 new ThreadPoolExecutor(
                         count, count, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
         spoolIo = Executors.newFixedThreadPool(SPOOL_IO_THREADS, threads);
+        metrics.gauge(
+                Metadata.builder()
+                        .withName("voicemail.messages.spooled")
+                        .withDescription(
+                                "recordings in the spool: being recorded or waiting to be stored")
+                        .build(),
+                () -> spool.keys().size());
         retries =
                 scheduler.scheduleWithFixedDelay(
                         this::storeSpooled, 0, RETRY_SECONDS, TimeUnit.SECONDS);

@@ -17,7 +17,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -36,9 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -46,14 +44,14 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Delivers the outbox: every second, when a message commits and when a worker runs dry, the due
- * notifications not already in hand are queued for a few workers; each worker takes one at a time,
- * prepares it in its tenant's transaction, sends it over its own SMTP connection (kept open while
- * there is work, closed after a few idle seconds) outside any transaction, and records the outcome.
- * A notification that arrives while others are being sent waits only for a free worker, never for a
- * whole batch. A server that is down or answers 4xx is retried with back-off; a 5xx or an invalid
- * address stops the notification, visibly. Pending notifications survive restarts: they are rows,
- * not memory.
+ * Delivers the outbox: every second, when a message commits and when a worker runs dry, one poller
+ * thread queues the due notifications not already in hand for a few workers; each worker takes one
+ * at a time, prepares it in its tenant's transaction, sends it over its own SMTP connection (kept
+ * open while there is work, closed after a few idle seconds) outside any transaction, and records
+ * the outcome. A notification that arrives while others are being sent waits only for a free
+ * worker, never for a whole batch. A server that is down or answers 4xx is retried with back-off; a
+ * 5xx or an invalid address stops the notification, visibly. Pending notifications survive
+ * restarts: they are rows, not memory.
  */
 @Singleton
 @Startup
@@ -75,31 +73,28 @@ public class NotificationSender {
 
     @Inject Notifications notifications;
 
-    @Resource ManagedScheduledExecutorService scheduler;
-
     @Resource ManagedThreadFactory threads;
 
-    private ExecutorService workers;
+    /** The poller and the workers. */
+    private ExecutorService senderThreads;
 
     private MailSettings settings;
     private Session session;
-    private ScheduledFuture<?> loop;
     private volatile boolean stopping;
+    private final Semaphore wake = new Semaphore(0);
     private final BlockingQueue<Due> queue = new LinkedBlockingQueue<>();
     private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean dueAgain = new AtomicBoolean();
 
     @PostConstruct
     void start() {
         settings = MailSettings.from(config);
         session = settings.session();
         int workerCount = config.getOptionalValue(WORKERS, Integer.class).orElse(4);
-        workers = Executors.newFixedThreadPool(workerCount, threads);
+        senderThreads = Executors.newFixedThreadPool(workerCount + 1, threads);
+        senderThreads.execute(this::poll);
         for (int w = 0; w < workerCount; w++) {
-            workers.execute(this::work);
+            senderThreads.execute(this::work);
         }
-        loop = scheduler.scheduleWithFixedDelay(this::deliverDue, 1, 1, TimeUnit.SECONDS);
         LOG.info(
                 () ->
                         "Notifications go to SMTP "
@@ -113,39 +108,46 @@ public class NotificationSender {
     @PreDestroy
     void stop() {
         stopping = true;
-        if (loop != null) {
-            loop.cancel(false);
+        if (senderThreads != null) {
+            senderThreads.shutdownNow();
         }
-        if (workers != null) {
-            workers.shutdownNow();
-        }
-    }
-
-    /** A message just committed: send its email now rather than at the next poll. */
-    public void onMessageStored(
-            @Observes(during = TransactionPhase.AFTER_SUCCESS) MessageStored stored) {
-        scheduler.execute(this::deliverDue);
     }
 
     /**
-     * Queues everything due now that no worker has in hand; also the scheduler's task. A call while
-     * another runs is not lost: that one looks at the outbox once more when it ends.
+     * A message just committed: look at the outbox now rather than at the next poll. Only wakes the
+     * poller: handing a task to a managed executor here would capture the application's context, a
+     * class-path scan, for every message (measured under load).
      */
-    public void deliverDue() {
-        dueAgain.set(true);
-        while (dueAgain.get() && running.compareAndSet(false, true)) {
-            dueAgain.set(false);
-            try {
-                for (Due due : outbox.due(Instant.now(), BATCH + inHand.size())) {
-                    if (inHand.add(due.id())) {
-                        queue.add(due);
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the outbox could not be read: " + e.getMessage(), e);
-            } finally {
-                running.set(false);
+    public void onMessageStored(
+            @Observes(during = TransactionPhase.AFTER_SUCCESS) MessageStored stored) {
+        wake.release();
+    }
+
+    /**
+     * The poller: every second, or at once when woken, queues everything due that no worker has in
+     * hand. Wake-ups that arrive while it reads the outbox make it read once more.
+     */
+    private void poll() {
+        try {
+            while (!stopping) {
+                wake.tryAcquire(1, TimeUnit.SECONDS);
+                wake.drainPermits();
+                queueDue();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void queueDue() {
+        try {
+            for (Due due : outbox.due(Instant.now(), BATCH + inHand.size())) {
+                if (inHand.add(due.id())) {
+                    queue.add(due);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the outbox could not be read: " + e.getMessage(), e);
         }
     }
 
@@ -173,7 +175,7 @@ public class NotificationSender {
                     inHand.remove(due.id());
                 }
                 if (queue.isEmpty()) {
-                    scheduler.execute(this::deliverDue);
+                    wake.release(); // more may have become due meanwhile
                 }
             }
         } catch (InterruptedException e) {
