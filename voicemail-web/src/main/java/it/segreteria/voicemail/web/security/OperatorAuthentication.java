@@ -1,0 +1,116 @@
+package it.segreteria.voicemail.web.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * HTTP Basic for the operator account, written as our own mechanism rather than the container's so
+ * that a malformed {@code Authorization} header is a plain 401 (the container's answered 500 with a
+ * stack trace) and repeated failures from one address lock it out for a while: after {@code
+ * voicemail.operator.max-failed-logins} (default 10) failures within {@code
+ * voicemail.operator.lockout-seconds} (default 60) the address gets 401 with {@code Retry-After}
+ * until that time has passed since its last failure, and its passwords are not checked at all.
+ */
+@ApplicationScoped
+public class OperatorAuthentication implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(OperatorAuthentication.class.getName());
+    static final String MAX_FAILURES = "voicemail.operator.max-failed-logins";
+    static final String WINDOW_SECONDS = "voicemail.operator.lockout-seconds";
+    private static final String CHALLENGE = "Basic realm=\"voicemail\", charset=\"UTF-8\"";
+
+    @Inject IdentityStoreHandler identities;
+
+    @Inject Config config;
+
+    private volatile LoginThrottle throttle;
+
+    @Override
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return context.isProtected() ? challenge(response, context) : context.doNothing();
+        }
+        String source = request.getRemoteAddr();
+        Instant now = Instant.now();
+        Optional<Duration> wait = throttle().lockedOut(source, now);
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+            return challenge(response, context);
+        }
+        Optional<UsernamePasswordCredential> credential = basic(header);
+        CredentialValidationResult result =
+                credential.isPresent()
+                        ? identities.validate(credential.get())
+                        : CredentialValidationResult.INVALID_RESULT;
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            throttle().succeeded(source);
+            return context.notifyContainerAboutLogin(result);
+        }
+        throttle().failed(source, now);
+        if (throttle().lockedOut(source, now).isPresent()) {
+            LOG.warning("operator API: too many failed logins from " + source + ", locked out");
+        }
+        return challenge(response, context);
+    }
+
+    /** The user and password of a Basic header; empty when it is anything else or malformed. */
+    static Optional<UsernamePasswordCredential> basic(String header) {
+        if (header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded =
+                    new String(
+                            Base64.getDecoder().decode(header.substring(6).trim()),
+                            StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new UsernamePasswordCredential(
+                        decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+
+    private static AuthenticationStatus challenge(
+            HttpServletResponse response, HttpMessageContext context) {
+        response.setHeader("WWW-Authenticate", CHALLENGE);
+        return context.responseUnauthorized();
+    }
+
+    private LoginThrottle throttle() {
+        LoginThrottle current = throttle;
+        if (current == null) {
+            current =
+                    new LoginThrottle(
+                            config.getOptionalValue(MAX_FAILURES, Integer.class).orElse(10),
+                            Duration.ofSeconds(
+                                    config.getOptionalValue(WINDOW_SECONDS, Integer.class)
+                                            .orElse(60)),
+                            10_000);
+            throttle = current;
+        }
+        return current;
+    }
+}
