@@ -96,12 +96,34 @@ public final class CallParties {
             int semicolon = uri.indexOf(';');
             uri = semicolon < 0 ? uri : uri.substring(0, semicolon);
         }
-        Optional<String> number = uriUser(uri);
-        if (number.isEmpty()) {
+        Optional<String> user = uriUser(uri);
+        if (user.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Caller(clean(number.get(), MAX_NUMBER), cleanName(display)));
+        Optional<String> number = dialable(user.get());
+        String name = cleanName(display);
+        if (number.isEmpty() && name == null) {
+            name = cleanName(user.get()); // e.g. sip:alice@…: shown, never dialled or put in a
+            // header
+        }
+        return Optional.of(new Caller(number.orElse(null), name));
     }
+
+    /**
+     * The caller's number when the URI's user part is a telephone number: an optional {@code +},
+     * then digits ({@code *} and {@code #} allowed), visual separators (space, {@code - . ( )})
+     * dropped. Anything else (letters, other punctuation, a number longer than {@value #MAX_NUMBER}
+     * characters) is no number: it can still be shown as the caller's name.
+     */
+    static Optional<String> dialable(String user) {
+        String compact = VISUAL_SEPARATORS.matcher(user).replaceAll("");
+        return DIALABLE.matcher(compact).matches() && compact.length() <= MAX_NUMBER
+                ? Optional.of(compact)
+                : Optional.empty();
+    }
+
+    private static final Pattern VISUAL_SEPARATORS = Pattern.compile("[\\s\\-.()]");
+    private static final Pattern DIALABLE = Pattern.compile("\\+?[0-9*#]+");
 
     static Optional<String> uriUser(String text) {
         if (text == null) {
@@ -118,7 +140,7 @@ public final class CallParties {
             return Optional.empty();
         }
         String decoded = percentDecode(user.group(1));
-        String number = clean(decoded, MAX_NUMBER);
+        String number = clean(decoded, MAX_NAME);
         return number.isEmpty() || number.equalsIgnoreCase("anonymous")
                 ? Optional.empty()
                 : Optional.of(number);

@@ -42,10 +42,25 @@ class CallPartiesTest {
         String longName = "A".repeat(5000);
         assertThat(CallParties.parseIdentity("\"" + longName + "\" <sip:1@x>").orElseThrow().name())
                 .hasSize(CallParties.MAX_NAME);
-        assertThat(
-                        CallParties.parseIdentity("<sip:" + "9".repeat(500) + "@x>")
-                                .orElseThrow()
-                                .number())
-                .hasSize(CallParties.MAX_NUMBER);
+        Caller endless = CallParties.parseIdentity("<sip:" + "9".repeat(500) + "@x>").orElseThrow();
+        assertThat(endless.number()).as("no telephone number is that long").isNull();
+        assertThat(endless.name()).hasSize(CallParties.MAX_NAME);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "<sip:+39%20333%20111-2222@x> | +393331112222 | ",
+                "<sip:(02)%201234.5678@x> | 0212345678 | ",
+                "<sip:*31%23@x> | *31# | ",
+                "\"Eve\" <sip:+39333Bcc%3A%20attacker@evil.example> | | Eve",
+                "<sip:+39333Bcc%3A%20attacker@evil.example> | | +39333Bcc: attacker",
+                "<sip:alice@example.com> | | alice",
+                "<sip:1+2@x> | | 1+2"
+            })
+    void onlyATelephoneNumberIsTheCallersNumberAnythingElseIsAtMostShown(
+            String header, String number, String name) {
+        assertThat(CallParties.parseIdentity(header)).contains(new Caller(number, name));
     }
 }
