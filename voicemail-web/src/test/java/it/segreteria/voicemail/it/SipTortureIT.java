@@ -32,7 +32,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VoicemailService.class)
 class SipTortureIT {
 
-    private record Expectation(String name, String preferred, String acceptable) {}
+    private record Expectation(String name, String preferred, String acceptable) {
+        /** Whether a final status (or "none") is the preferred or an acceptable outcome. */
+        boolean allows(String status) {
+            return outcome(preferred, status) || outcome(acceptable, status);
+        }
+
+        private static boolean outcome(String listed, String status) {
+            for (String one : listed.split(",")) {
+                boolean normal =
+                        one.equals("normal") && !status.equals("none") && !status.equals("400");
+                if (one.equals(status) || normal) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     @Test
     void tortureMessagesGetCompliantAnswersAndDoNotDisturbTheEndpoint(Service service)
@@ -40,8 +56,14 @@ class SipTortureIT {
         int port = service.process().sipPort();
         List<String> wrong = new ArrayList<>();
         Map<String, String> answers = new LinkedHashMap<>();
-        try (DatagramSocket sender = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                DatagramSocket listener = viaPort()) {
+        int matching = 0;
+        DatagramSocket listener = viaPort();
+        // one socket both sends and listens, so answers to the source port (what the stack does
+        // for messages it refuses itself) and to the Via port are both seen
+        try (DatagramSocket sender =
+                listener != null
+                        ? listener
+                        : new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             for (Expectation expectation : expectations()) {
                 byte[] message = resource(expectation.name() + ".dat");
                 sender.send(
@@ -54,6 +76,9 @@ class SipTortureIT {
                 }
                 String status = finalAnswer(listener, callId(message));
                 answers.put(expectation.name(), status);
+                if (expectation.allows(status)) {
+                    matching++;
+                }
                 if (status.startsWith("5") && !status.equals("501") && !status.equals("505")) {
                     wrong.add(expectation.name() + ": server error " + status);
                 }
@@ -69,6 +94,55 @@ class SipTortureIT {
         assertThat(service.process().readiness().status()).isEqualTo(200);
         assertThat(wrong).as("answers: " + answers).isEmpty();
         System.out.println("RFC 4475 answers: " + answers);
+        if (listener != null) {
+            System.out.println(
+                    "RFC 4475: "
+                            + matching
+                            + " of "
+                            + answers.size()
+                            + " answered as preferred or acceptable");
+        }
+    }
+
+    /**
+     * RFC 4475's badvers names an unresolvable host in its Via, so its answer is not seen here (see
+     * docs/call-flows.md); the same request with a Via that can be answered gets 505.
+     */
+    @Test
+    void anotherSipVersionIsRefusedWith505(Service service) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (String version : new String[] {"SIP/7.0", "SIP/3.0"}) {
+                String request =
+                        "OPTIONS sip:100@127.0.0.1 "
+                                + version
+                                + "\r\nVia: "
+                                + version
+                                + "/UDP 127.0.0.1:"
+                                + socket.getLocalPort()
+                                + ";branch=z9hG4bKversion"
+                                + version.charAt(4)
+                                + "\r\nMax-Forwards: 70\r\nFrom: <sip:a@127.0.0.1>;tag=v\r\n"
+                                + "To: <sip:100@127.0.0.1>\r\nCall-ID: version-"
+                                + version.charAt(4)
+                                + "@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+                byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+                socket.send(
+                        new DatagramPacket(
+                                bytes,
+                                bytes.length,
+                                new InetSocketAddress(
+                                        InetAddress.getLoopbackAddress(),
+                                        service.process().sipPort())));
+                socket.setSoTimeout(10_000);
+                byte[] buffer = new byte[65535];
+                DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+                socket.receive(answer);
+                String status =
+                        new String(buffer, 0, answer.getLength(), StandardCharsets.ISO_8859_1)
+                                .split("\r\n", 2)[0];
+                assertThat(status).as(version).startsWith("SIP/2.0 505 ");
+            }
+        }
     }
 
     private static String finalAnswer(DatagramSocket listener, String callId) throws IOException {

@@ -10,6 +10,7 @@ import it.segreteria.voicemail.media.control.MediaEngine;
 import it.segreteria.voicemail.sip.control.JulStackLogger;
 import it.segreteria.voicemail.sip.control.SipCallAgent;
 import it.segreteria.voicemail.sip.control.SipSettings;
+import it.segreteria.voicemail.sip.control.VersionKeepingParserFactory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -175,6 +176,10 @@ public class SipEndpoint {
         p.setProperty("javax.sip.STACK_NAME", "voicemail-" + settings.port());
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        // keeps the SIP version of a request, which the stack's parser loses (505 for SIP/7.0)
+        p.setProperty(
+                "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY",
+                VersionKeepingParserFactory.class.getName());
         // Requests of different calls are handled in parallel; one slow request never stalls the
         // stack.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");

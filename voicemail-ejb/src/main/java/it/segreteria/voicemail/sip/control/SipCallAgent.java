@@ -156,9 +156,9 @@ public final class SipCallAgent implements SipListener {
      * (505), or conflicting Content-Length headers (400). Answers and returns true for those.
      */
     private boolean malformed(RequestEvent event, Request request) throws Exception {
-        String version =
-                ((gov.nist.javax.sip.message.SIPRequest) request).getRequestLine().getSipVersion();
-        if (!"SIP/2.0".equalsIgnoreCase(version)) {
+        // the stack's parser reports every version as 2.0: the real one is kept by our parser
+        Object version = ((gov.nist.javax.sip.message.SIPRequest) request).getApplicationData();
+        if (version instanceof VersionKeepingParserFactory.UnsupportedVersion) {
             respond(event, Response.VERSION_NOT_SUPPORTED);
             return true;
         }
