@@ -303,7 +303,7 @@ final class CallSession implements MediaEvents {
                                                     destination.language(),
                                                     destination.mailboxNumber()));
             case BEEP -> prompts.beep();
-            case GOODBYE -> prompts.goodbye(destination.language());
+            case GOODBYE -> prompts.goodbye(destination.language(), messageKept);
         };
     }
 
@@ -331,6 +331,12 @@ final class CallSession implements MediaEvents {
         }
     }
 
+    /**
+     * Whether this call's recording was kept: the goodbye says "message saved" only then (a silent
+     * or too short recording is discarded).
+     */
+    private boolean messageKept;
+
     private void store(RecordingEnd end) {
         Draft finishing = draft;
         draft = null;
@@ -349,6 +355,7 @@ final class CallSession implements MediaEvents {
                 return;
             }
             finishing.finish(duration, Wav.write(recording.pcm()));
+            messageKept = true;
             LOG.fine(
                     () ->
                             this

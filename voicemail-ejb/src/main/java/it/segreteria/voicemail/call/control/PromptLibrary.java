@@ -89,13 +89,15 @@ public final class PromptLibrary {
         return BEEP;
     }
 
-    public Prompt goodbye(Language language) {
+    /** "Message saved. Goodbye." — or only "Goodbye." when nothing was kept. */
+    public Prompt goodbye(Language language, boolean messageSaved) {
+        Map<String, Prompt> set = prompts.get(language);
+        if (!messageSaved) {
+            return set.get("vm-goodbye");
+        }
         return built(
                 language.code() + "/goodbye",
-                () -> {
-                    Map<String, Prompt> set = prompts.get(language);
-                    return Prompt.concat(set.get("vm-msgsaved"), set.get("vm-goodbye"));
-                });
+                () -> Prompt.concat(set.get("vm-msgsaved"), set.get("vm-goodbye")));
     }
 
     private static Prompt load(Optional<Path> directory, Language language, String name) {

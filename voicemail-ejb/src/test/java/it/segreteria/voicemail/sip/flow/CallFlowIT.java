@@ -3,6 +3,7 @@ package it.segreteria.voicemail.sip.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.Loudness;
 import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.CallSessions;
@@ -404,6 +405,49 @@ class CallFlowIT {
         phone.invite(NUMBER, phone.offer("0"), "Supported: timer", "Session-Expires: 30");
         Response tooSmall = phone.expectResponse(422);
         assertThat(tooSmall.getHeader("Min-SE").toString()).contains("90");
+    }
+
+    @Test
+    void aCallerWhoSaidNothingIsNotToldTheirMessageWasSaved() throws Exception {
+        phone.invite(NUMBER, phone.offer("0"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        phone.awaitGreeting();
+        phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
+        phone.awaitRecordingStart();
+
+        phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n"); // nothing said: discarded
+        int heard = 0;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(12); // both prompts are shorter
+        for (DatagramPacket packet = phone.rtpWithin(Duration.ofSeconds(2));
+                packet != null && System.nanoTime() < until;
+                packet = phone.rtpWithin(Duration.ofSeconds(2))) {
+            if (Loudness.isSpeech(
+                    Codec.PCMU, packet.getData(), RtpPacket.HEADER, packet.getLength() - 12)) {
+                heard++;
+            }
+        }
+        phone.expectRequest("BYE");
+
+        PromptLibrary prompts = new PromptLibrary(Optional.empty());
+        int goodbyeOnly = speechFrames(prompts.goodbye(MAILBOX.language(), false));
+        int savedAndGoodbye = speechFrames(prompts.goodbye(MAILBOX.language(), true));
+        assertThat(savedAndGoodbye).as("the prompts tell apart").isGreaterThan(goodbyeOnly + 25);
+        assertThat(heard)
+                .as("frames of speech heard after '#' (goodbye alone: %d)", goodbyeOnly)
+                .isBetween(goodbyeOnly * 8 / 10, goodbyeOnly + 10);
+        assertThat(stored).isEmpty();
+    }
+
+    private static int speechFrames(Prompt prompt) {
+        byte[] codes = prompt.encoded(Codec.PCMU);
+        int frames = 0;
+        for (int offset = 0; offset + 160 <= codes.length; offset += 160) {
+            if (Loudness.isSpeech(Codec.PCMU, codes, offset, 160)) {
+                frames++;
+            }
+        }
+        return frames;
     }
 
     @Test
