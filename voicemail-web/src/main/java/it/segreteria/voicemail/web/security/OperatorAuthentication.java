@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.web.security;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -38,7 +39,7 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
 
     @Inject Config config;
 
-    private volatile LoginThrottle throttle;
+    private LoginThrottle throttle;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -49,7 +50,7 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
         }
         String source = request.getRemoteAddr();
         Instant now = Instant.now();
-        Optional<Duration> wait = throttle().lockedOut(source, now);
+        Optional<Duration> wait = throttle.lockedOut(source, now);
         if (wait.isPresent()) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
             return challenge(response, context);
@@ -60,11 +61,11 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
                         ? identities.validate(credential.get())
                         : CredentialValidationResult.INVALID_RESULT;
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-            throttle().succeeded(source);
+            throttle.succeeded(source);
             return context.notifyContainerAboutLogin(result);
         }
-        throttle().failed(source, now);
-        if (throttle().lockedOut(source, now).isPresent()) {
+        throttle.failed(source, now);
+        if (throttle.lockedOut(source, now).isPresent()) {
             LOG.warning("operator API: too many failed logins from " + source + ", locked out");
         }
         return challenge(response, context);
@@ -99,18 +100,13 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
         return context.responseUnauthorized();
     }
 
-    private LoginThrottle throttle() {
-        LoginThrottle current = throttle;
-        if (current == null) {
-            current =
-                    new LoginThrottle(
-                            config.getOptionalValue(MAX_FAILURES, Integer.class).orElse(10),
-                            Duration.ofSeconds(
-                                    config.getOptionalValue(WINDOW_SECONDS, Integer.class)
-                                            .orElse(60)),
-                            10_000);
-            throttle = current;
-        }
-        return current;
+    @PostConstruct
+    void start() {
+        throttle =
+                new LoginThrottle(
+                        config.getOptionalValue(MAX_FAILURES, Integer.class).orElse(10),
+                        Duration.ofSeconds(
+                                config.getOptionalValue(WINDOW_SECONDS, Integer.class).orElse(60)),
+                        10_000);
     }
 }
