@@ -55,6 +55,37 @@ class DepositIT {
     }
 
     @Test
+    void aMessageLeftOverTcpIsStoredAndOurContactSaysTcp(Service service) throws Exception {
+        TestAudio audio = TestAudio.warble(Codec.PCMU, 3.0);
+
+        Sipp.Result call =
+                Sipp.callOverTcp(
+                        "deposit",
+                        ACME_100,
+                        service.process().sipPort(),
+                        Map.of(
+                                "AUDIO", audio.write("deposit-tcp").toString(),
+                                "PT", "0",
+                                "TALK", "3200",
+                                "CONTACT", ";transport=tcp"),
+                        Map.of(
+                                "caller",
+                                "3335550123",
+                                "name",
+                                "Tcp Caller",
+                                "pt",
+                                "0",
+                                "te",
+                                "96"));
+
+        assertThat(call.succeeded()).as(call.output()).isTrue();
+        JsonNode message = awaitMessage(service, "acme", call.callId());
+        short[] stored = storedAudio(service, "acme", message);
+        assertThat(stored.length).isBetween(audio.samples() - 800, audio.samples() + 800);
+        assertThat(stored).isEqualTo(audio.expectedPcm(stored.length));
+    }
+
+    @Test
     void theCalledNumberDecidesTheTenant(Service service) throws Exception {
         TestAudio audio = TestAudio.warble(Codec.PCMU, 3.0);
 

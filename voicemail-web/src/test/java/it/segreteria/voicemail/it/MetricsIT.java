@@ -8,9 +8,6 @@ import it.segreteria.voicemail.it.support.Sipp;
 import it.segreteria.voicemail.it.support.TestAudio;
 import it.segreteria.voicemail.it.support.VoicemailService;
 import java.time.Duration;
-import java.util.OptionalDouble;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,10 +38,10 @@ class MetricsIT {
                 .await(
                         "the calls, their RTP ports and their spooled recordings to be counted",
                         () -> // a port opens after routing, a spool entry at the tone
-                        gauge(service, "voicemail_calls_active").orElse(0) >= 1
-                                        && gauge(service, "voicemail_rtp_ports_in_use").orElse(0)
+                        service.gauge("voicemail_calls_active").orElse(0) >= 1
+                                        && service.gauge("voicemail_rtp_ports_in_use").orElse(0)
                                                 >= 1
-                                        && gauge(service, "voicemail_messages_spooled").orElse(0)
+                                        && service.gauge("voicemail_messages_spooled").orElse(0)
                                                 >= 1,
                         Duration.ofSeconds(20));
 
@@ -54,31 +51,11 @@ class MetricsIT {
                 .await(
                         "no call, no port and no uncommitted recording left",
                         () ->
-                                gauge(service, "voicemail_calls_active").orElse(-1) == 0
-                                        && gauge(service, "voicemail_rtp_ports_in_use").orElse(-1)
+                                service.gauge("voicemail_calls_active").orElse(-1) == 0
+                                        && service.gauge("voicemail_rtp_ports_in_use").orElse(-1)
                                                 == 0
-                                        && gauge(service, "voicemail_messages_spooled").orElse(-1)
+                                        && service.gauge("voicemail_messages_spooled").orElse(-1)
                                                 == 0,
                         Duration.ofSeconds(20));
-    }
-
-    /** A gauge of the application from {@code /metrics} (Prometheus text format). */
-    private static OptionalDouble gauge(Service service, String name) {
-        String text =
-                service.send(
-                                java.net.http.HttpRequest.newBuilder(
-                                                java.net.URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + service.process().httpPort()
-                                                                + "/metrics?scope=application"))
-                                        .timeout(Duration.ofSeconds(10))
-                                        .GET()
-                                        .build())
-                        .body();
-        Matcher value =
-                Pattern.compile("(?m)^\\w*" + name + "(?:\\{[^}]*\\})?\\s+(\\S+)").matcher(text);
-        return value.find()
-                ? OptionalDouble.of(Double.parseDouble(value.group(1)))
-                : OptionalDouble.empty();
     }
 }

@@ -7,6 +7,7 @@ import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits;
 import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.media.control.MediaEngine;
+import it.segreteria.voicemail.sip.control.GuardedMessageProcessorFactory;
 import it.segreteria.voicemail.sip.control.JulStackLogger;
 import it.segreteria.voicemail.sip.control.SipCallAgent;
 import it.segreteria.voicemail.sip.control.SipSettings;
@@ -137,6 +138,26 @@ public class SipEndpoint {
                             calls.sessionExpires());
             provider.addSipListener(agent);
             register("voicemail.calls.active", "calls in progress", CallSessions::active);
+            String stackName = stack.getStackName();
+            metrics.gauge(
+                    Metadata.builder()
+                            .withName("voicemail.sip.tcp.connections")
+                            .withDescription("SIP TCP connections open")
+                            .build(),
+                    () ->
+                            GuardedMessageProcessorFactory.limits(stackName)
+                                    .map(l -> l.open())
+                                    .orElse(0));
+            metrics.gauge(
+                    Metadata.builder()
+                            .withName("voicemail.sip.tcp.connections.refused")
+                            .withDescription(
+                                    "SIP TCP connections refused (caps per source or in total)")
+                            .build(),
+                    () ->
+                            GuardedMessageProcessorFactory.limits(stackName)
+                                    .map(l -> l.refused())
+                                    .orElse(0L));
             register(
                     "voicemail.rtp.ports.in-use",
                     "RTP ports held by calls",
@@ -175,6 +196,18 @@ public class SipEndpoint {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "voicemail-" + settings.port());
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
+        // TCP on one selector thread (the default costs two threads per connection), with caps
+        // per source and in total, and idle connections closed
+        p.setProperty(
+                "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                GuardedMessageProcessorFactory.class.getName());
+        p.setProperty(
+                GuardedMessageProcessorFactory.PER_SOURCE,
+                Integer.toString(settings.tcpPerSource()));
+        p.setProperty(GuardedMessageProcessorFactory.TOTAL, Integer.toString(settings.tcpTotal()));
+        p.setProperty(
+                "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME",
+                Long.toString(settings.tcpIdle().toMillis()));
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         // keeps the SIP version of a request, which the stack's parser loses (505 for SIP/7.0)
         p.setProperty(
@@ -218,6 +251,7 @@ public class SipEndpoint {
             } finally {
                 listeningPoints.clear();
                 stack.stop();
+                GuardedMessageProcessorFactory.release(stack.getStackName());
                 stack = null;
             }
         }

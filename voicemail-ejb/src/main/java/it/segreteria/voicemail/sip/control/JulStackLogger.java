@@ -9,12 +9,39 @@ import java.util.logging.Logger;
  * Sends the JAIN-SIP stack's own logging to java.util.logging, i.e. the Payara log. Without it the
  * reference implementation needs log4j 1.x at run time. The stack logs every SIP message at its
  * INFO level: that is FINE here, so a production log holds no caller numbers and no flood of
- * messages unless an operator turns {@code gov.nist.javax.sip} to FINE to trace SIP.
+ * messages unless an operator turns {@code gov.nist.javax.sip} to FINE to trace SIP. Its warnings
+ * and errors are mostly about what a peer sent (malformed messages, refused connections): they are
+ * written on a {@link LogBudget} of 20 lines a minute, without stack traces unless FINE is on, so a
+ * flood of bad input cannot fill the disk.
  */
 public class JulStackLogger implements StackLogger {
 
     private static final Logger LOG = Logger.getLogger("gov.nist.javax.sip");
+    private static final LogBudget BUDGET = new LogBudget(20);
     private volatile boolean enabled = true;
+
+    /** Writes a warning or error within the budget; the stack trace only when FINE is on. */
+    static void budgeted(Level level, String message, Throwable error) {
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        if (BUDGET.next() instanceof LogBudget.Write write) {
+            if (write.leftOut() > 0) {
+                LOG.log(
+                        Level.WARNING,
+                        "{0} SIP stack warnings and errors were left out of the log in the last"
+                                + " minute",
+                        write.leftOut());
+            }
+            if (error == null) {
+                LOG.log(level, message);
+            } else if (LOG.isLoggable(Level.FINE)) {
+                LOG.log(level, message, error);
+            } else {
+                LOG.log(level, message + ": " + error);
+            }
+        }
+    }
 
     private static Level level(int traceLevel) {
         return switch (traceLevel) {
@@ -38,7 +65,7 @@ public class JulStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
-        LOG.log(Level.SEVERE, ex.getMessage(), ex);
+        budgeted(Level.SEVERE, "SIP stack error", ex);
     }
 
     @Override
@@ -58,12 +85,12 @@ public class JulStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
-        LOG.severe(message);
+        budgeted(Level.SEVERE, message, null);
     }
 
     @Override
     public void logError(String message) {
-        LOG.severe(message);
+        budgeted(Level.SEVERE, message, null);
     }
 
     @Override
@@ -78,12 +105,16 @@ public class JulStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.log(Level.SEVERE, message, ex);
+        if (ex instanceof GuardedMessageProcessorFactory.ConnectionRefused) {
+            LOG.log(Level.FINE, ex.getMessage()); // counted in a metric; a flood is expected
+            return;
+        }
+        budgeted(Level.SEVERE, message, ex);
     }
 
     @Override
     public void logWarning(String message) {
-        LOG.warning(message);
+        budgeted(Level.WARNING, message, null);
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class Service implements AutoCloseable {
     public static final int MAX_MESSAGE_SECONDS = 8;
 
     public static final int SILENCE_SECONDS = 3;
+
+    /** TCP connections one address may hold open, and how long an idle one stays. */
+    public static final int TCP_PER_SOURCE = 200;
+
+    public static final Duration TCP_IDLE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbeddedPostgres postgres;
@@ -115,6 +120,12 @@ public final class Service implements AutoCloseable {
                         Map.entry(
                                 "voicemail.deposit.silence-seconds",
                                 Integer.toString(SILENCE_SECONDS)),
+                        Map.entry(
+                                "voicemail.sip.tcp.max-connections-per-source",
+                                Integer.toString(TCP_PER_SOURCE)),
+                        Map.entry(
+                                "voicemail.sip.tcp.idle-seconds",
+                                Long.toString(TCP_IDLE.toSeconds())),
                         Map.entry("voicemail.smtp.host", "127.0.0.1"),
                         Map.entry("voicemail.smtp.port", Integer.toString(smtpPort)),
                         Map.entry("voicemail.notification.first-retry-seconds", "2"),
@@ -262,5 +273,25 @@ public final class Service implements AutoCloseable {
             postgres.close();
             mail.stop();
         }
+    }
+
+    /** A gauge of the application from {@code /metrics} (Prometheus text format). */
+    public java.util.OptionalDouble gauge(String name) {
+        String text =
+                send(java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(
+                                                "http://127.0.0.1:"
+                                                        + process.httpPort()
+                                                        + "/metrics?scope=application"))
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build())
+                        .body();
+        java.util.regex.Matcher value =
+                java.util.regex.Pattern.compile("(?m)^\\w*" + name + "(?:\\{[^}]*\\})?\\s+(\\S+)")
+                        .matcher(text);
+        return value.find()
+                ? java.util.OptionalDouble.of(Double.parseDouble(value.group(1)))
+                : java.util.OptionalDouble.empty();
     }
 }

@@ -191,6 +191,33 @@ public final class ServiceProcess implements AutoCloseable {
         return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
     }
 
+    /** The service's threads now, from {@code /proc}. */
+    public int threads() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid(), "status"))) {
+                if (line.startsWith("Threads:")) {
+                    return Integer.parseInt(line.substring(8).strip());
+                }
+            }
+            throw new IllegalStateException("no thread count in /proc/" + pid() + "/status");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The service's open file descriptors now (sockets included), from {@code /proc}. */
+    public int openFiles() {
+        try (var fds = Files.list(Path.of("/proc", pid(), "fd"))) {
+            return (int) fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String pid() {
+        return Long.toString(process.pid());
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -78,6 +78,29 @@ public final class Sipp {
             Map<String, String> keys,
             int calls,
             String callIds) {
+        return start(scenario, calledNumber, servicePort, placeholders, keys, calls, callIds, "u1");
+    }
+
+    /** One call over TCP (one connection, sipp's {@code -t t1}). */
+    public static Result callOverTcp(
+            String scenario,
+            String calledNumber,
+            int servicePort,
+            Map<String, String> placeholders,
+            Map<String, String> keys) {
+        return start(scenario, calledNumber, servicePort, placeholders, keys, 1, null, "t1")
+                .await();
+    }
+
+    private static Running start(
+            String scenario,
+            String calledNumber,
+            int servicePort,
+            Map<String, String> placeholders,
+            Map<String, String> keys,
+            int calls,
+            String callIds,
+            String transport) {
         Path dir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("sipp");
         try {
             Files.createDirectories(dir);
@@ -85,6 +108,7 @@ public final class Sipp {
             for (Map.Entry<String, String> entry : placeholders.entrySet()) {
                 text = text.replace("@" + entry.getKey() + "@", entry.getValue());
             }
+            text = text.replace("@CONTACT@", "sip:"); // unless the test checks our Contact
             int run = RUNS.incrementAndGet();
             Path file = dir.resolve(scenario + "-" + run + ".xml");
             Files.writeString(file, text);
@@ -96,6 +120,8 @@ public final class Sipp {
                     new ArrayList<>(
                             List.of(
                                     "sipp",
+                                    "-t",
+                                    transport,
                                     "-sf",
                                     file.toString(),
                                     "-i",

@@ -1,0 +1,63 @@
+package it.segreteria.voicemail.sip.control;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A budget of log lines per minute for what peers can trigger at will (malformed SIP, refused
+ * connections): within the budget a line is written; beyond it, lines are only counted, and the
+ * first line of the next minute says how many were left out. A flood costs the log a few lines a
+ * minute instead of one per message.
+ */
+public final class LogBudget {
+
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+
+    private final int linesPerMinute;
+    private final LongSupplier clock;
+    private long windowStart;
+    private int written;
+    private final AtomicLong suppressed = new AtomicLong();
+    private final AtomicLong suppressedTotal = new AtomicLong();
+
+    public LogBudget(int linesPerMinute, LongSupplier nanoClock) {
+        this.linesPerMinute = linesPerMinute;
+        this.clock = nanoClock;
+        this.windowStart = nanoClock.getAsLong();
+    }
+
+    public LogBudget(int linesPerMinute) {
+        this(linesPerMinute, System::nanoTime);
+    }
+
+    /** What to do with the next line. */
+    public sealed interface Verdict {}
+
+    /** Write it. {@code leftOut} lines were suppressed in the previous minute (say so first). */
+    public record Write(long leftOut) implements Verdict {}
+
+    /** Leave it out. */
+    public record Suppress() implements Verdict {}
+
+    public synchronized Verdict next() {
+        long now = clock.getAsLong();
+        long leftOut = 0;
+        if (now - windowStart >= MINUTE_NANOS) {
+            windowStart = now;
+            written = 0;
+            leftOut = suppressed.getAndSet(0);
+        }
+        if (written < linesPerMinute) {
+            written++;
+            return new Write(leftOut);
+        }
+        suppressed.incrementAndGet();
+        suppressedTotal.incrementAndGet();
+        return new Suppress();
+    }
+
+    /** Lines left out since start. */
+    public long suppressedTotal() {
+        return suppressedTotal.get();
+    }
+}

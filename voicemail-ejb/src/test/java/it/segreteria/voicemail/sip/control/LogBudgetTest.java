@@ -1,0 +1,28 @@
+package it.segreteria.voicemail.sip.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LogBudgetTest {
+
+    private final AtomicLong now = new AtomicLong();
+    private final LogBudget budget = new LogBudget(3, now::get);
+
+    @Test
+    void linesBeyondTheBudgetAreLeftOutAndCountedInTheNextMinute() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(budget.next()).isEqualTo(new LogBudget.Write(0));
+        }
+        for (int i = 0; i < 1000; i++) {
+            assertThat(budget.next()).isInstanceOf(LogBudget.Suppress.class);
+        }
+
+        now.addAndGet(60_000_000_000L);
+
+        assertThat(budget.next()).isEqualTo(new LogBudget.Write(1000));
+        assertThat(budget.next()).isEqualTo(new LogBudget.Write(0));
+        assertThat(budget.suppressedTotal()).isEqualTo(1000);
+    }
+}

@@ -1,0 +1,150 @@
+package it.segreteria.voicemail.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.SipProbe;
+import it.segreteria.voicemail.it.support.VoicemailService;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Thousands of TCP connections that send nothing or half a request, from a few addresses: the
+ * service's threads stay flat, each address gets no more than its cap, a legitimate peer still gets
+ * answers, and the idle connections are closed by the service.
+ */
+@ExtendWith(VoicemailService.class)
+class SipConnectionFloodIT {
+
+    private static final int SOURCES = 4;
+    private static final int ATTEMPTS_PER_SOURCE = Service.TCP_PER_SOURCE + 300;
+
+    @Test
+    void idleAndHalfSentConnectionsCostNoThreadsAndAreCappedAndClosed(Service service)
+            throws Exception {
+        int port = service.process().sipPort();
+        new SipProbe(port).tcp("OPTIONS"); // the TCP transport's own threads exist from here on
+        int threadsBefore = service.process().threads();
+        int filesBefore = service.process().openFiles();
+        List<SocketChannel> flood = new ArrayList<>();
+        Map<SocketChannel, String> sourceOf = new HashMap<>();
+        try (Selector selector = Selector.open()) {
+            for (int s = 1; s <= SOURCES; s++) {
+                String source = "127.0.1." + s;
+                for (int i = 0; i < ATTEMPTS_PER_SOURCE; i++) {
+                    SocketChannel connection = SocketChannel.open();
+                    flood.add(connection);
+                    sourceOf.put(connection, source);
+                    connection.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+                    connection.connect(new InetSocketAddress("127.0.0.1", port));
+                    if (i % 2 == 0) { // half a request, never finished
+                        connection.write(
+                                ByteBuffer.wrap(
+                                        ("INVITE sip:+390255500100@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP "
+                                                        + source
+                                                        + ":5060;branch=z9hG4bKflood"
+                                                        + i
+                                                        + "\r\nFrom: <sip:a@b>;tag=x\r\n")
+                                                .getBytes(StandardCharsets.US_ASCII)));
+                    }
+                    connection.configureBlocking(false);
+                    connection.register(selector, SelectionKey.OP_READ);
+                }
+            }
+            int attempts = SOURCES * ATTEMPTS_PER_SOURCE;
+
+            // beyond its cap, every connection of a source is closed by the service at once
+            Map<String, Integer> closedBySource = new HashMap<>();
+            awaitClosed(
+                    selector,
+                    closedBySource,
+                    sourceOf,
+                    SOURCES * (ATTEMPTS_PER_SOURCE - Service.TCP_PER_SOURCE),
+                    Duration.ofSeconds(30));
+            for (int s = 1; s <= SOURCES; s++) {
+                assertThat(closedBySource.get("127.0.1." + s))
+                        .as("connections of 127.0.1.%d refused", s)
+                        .isEqualTo(ATTEMPTS_PER_SOURCE - Service.TCP_PER_SOURCE);
+            }
+            int held = SOURCES * Service.TCP_PER_SOURCE;
+            assertThat(service.gauge("voicemail_sip_tcp_connections").orElseThrow())
+                    .as("connections the service holds")
+                    .isBetween((double) held, held + 5.0);
+            assertThat(service.gauge("voicemail_sip_tcp_connections_refused").orElseThrow())
+                    .isGreaterThanOrEqualTo(attempts - held);
+            assertThat(service.process().threads())
+                    .as("threads with %d connections held (before: %d)", held, threadsBefore)
+                    .isLessThan(threadsBefore + 30);
+
+            // a legitimate peer from another address is still answered, over TCP and UDP
+            SipProbe probe = new SipProbe(port);
+            assertThat(probe.tcp("OPTIONS").status()).isEqualTo(200);
+            assertThat(probe.udp("OPTIONS").status()).isEqualTo(200);
+
+            // the idle and half-sent ones are closed by the service after the idle time
+            awaitClosed(
+                    selector,
+                    closedBySource,
+                    sourceOf,
+                    attempts,
+                    Service.TCP_IDLE.multipliedBy(2).plusSeconds(30));
+            service.process()
+                    .await(
+                            "the service's descriptors back to where they were",
+                            () -> service.process().openFiles() < filesBefore + 30,
+                            Duration.ofSeconds(30));
+        } finally {
+            for (SocketChannel connection : flood) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Reads until {@code total} connections have been closed by the far end, or fails. */
+    private static void awaitClosed(
+            Selector selector,
+            Map<String, Integer> closedBySource,
+            Map<SocketChannel, String> sourceOf,
+            int total,
+            Duration timeout)
+            throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        int closed = closedBySource.values().stream().mapToInt(Integer::intValue).sum();
+        while (closed < total && System.nanoTime() < deadline) {
+            selector.select(500);
+            for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                SelectionKey key = it.next();
+                it.remove();
+                SocketChannel connection = (SocketChannel) key.channel();
+                buffer.clear();
+                int read;
+                try {
+                    read = connection.read(buffer);
+                } catch (IOException reset) {
+                    read = -1;
+                }
+                if (read < 0) {
+                    key.cancel();
+                    connection.close();
+                    closedBySource.merge(sourceOf.get(connection), 1, Integer::sum);
+                    closed++;
+                }
+            }
+        }
+        assertThat(closed).as("connections closed by the service").isEqualTo(total);
+    }
+}
