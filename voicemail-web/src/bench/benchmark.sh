@@ -18,6 +18,8 @@
 #
 # Environment: SIP=127.0.0.1:5060 HTTP=http://localhost:8080 NUMBER=+390255500100 TENANT=acme
 #              OPERATOR=operator:demo (the README's run command provides all of these)
+# The service must trust sipp's address as it would an edge proxy, or the per-source limits refuse most calls:
+#   VOICEMAIL_SIP_TRUSTED_SOURCES=127.0.0.1 ./mvnw -Prun package
 # Prints: session establishment ratio, setup delay (INVITE -> 200) p50/p95/p99, for deposits the stored audio
 # against what was sent (RTP packets lost), and the service process's CPU, heap and RSS.
 set -euo pipefail
@@ -32,6 +34,19 @@ work=$(mktemp -d /tmp/vm-bench.XXXXXX)
 pid=$(pgrep -f 'payara-micro.jar.*voicemail.war' | head -1 || true)
 [ -n "$pid" ] || [ "$mode" = peer-provisioning ] || {
   echo "no running voicemail service (payara-micro.jar ... voicemail.war) found" >&2; exit 2; }
+
+throttled() {
+  curl -s "$HTTP/metrics?scope=application" | awk '/voicemail_sip_requests_throttled/ && !/^#/ {print $2}'
+}
+throttled_at_start=$(throttled || true)
+warn_throttled() {
+  local now; now=$(throttled || true)
+  if [ -n "$now" ] && [ "${now%.*}" != "${throttled_at_start%.*}" ]; then
+    echo "WARNING: the service refused $(( ${now%.*} - ${throttled_at_start%.*} )) requests for their source's rate:" \
+      "start it with VOICEMAIL_SIP_TRUSTED_SOURCES=127.0.0.1" >&2
+  fi
+}
+trap warn_throttled EXIT
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 report_process() {

@@ -48,8 +48,13 @@ final class CallSession implements MediaEvents {
      */
     static final long HANGUP_GRACE_MILLIS = 300;
 
-    /** RFC 3261 Timer H: how long we wait for the ACK of our 200. */
-    static final long ACK_TIMEOUT_SECONDS = 32;
+    /**
+     * How long we wait for the ACK of our 200 before the call is released: our 200 has been
+     * retransmitted four times by then (0.5, 1.5, 3.5 and 7.5 s, RFC 3261 17.2.1), so an ACK lost
+     * that often is not coming; a flood of INVITEs that never ACK holds its slots for 8 s, not the
+     * 32 s of Timer H.
+     */
+    static final long ACK_TIMEOUT_SECONDS = 8;
 
     private final CallSessions service;
     private final InboundCall call;
@@ -71,6 +76,7 @@ final class CallSession implements MediaEvents {
     private int checkpointed;
     private long lastCheckpointNanos;
     private boolean releaseAfterStore;
+    private volatile Object tenantCounted; // the tenant this call counts against, once routed
     private volatile boolean cancelled;
     private boolean refused;
 
@@ -108,6 +114,12 @@ final class CallSession implements MediaEvents {
                 return;
             }
             destination = found.get();
+            if (!service.startTenantCall(this, destination.tenant())) {
+                LOG.warning(() -> this + ": refused, the tenant has its maximum of calls");
+                refuse(503);
+                return;
+            }
+            tenantCounted = destination.tenant();
             record =
                     new CallRecord(
                             call.callId(),
@@ -409,6 +421,14 @@ final class CallSession implements MediaEvents {
     @Override
     public void recordingFull() {
         post(new CallEvent.RecordingFull());
+    }
+
+    java.net.InetAddress source() {
+        return call.source();
+    }
+
+    Optional<Object> tenantCounted() {
+        return Optional.ofNullable(tenantCounted);
     }
 
     @Override

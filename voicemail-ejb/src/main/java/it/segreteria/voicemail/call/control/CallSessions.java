@@ -29,6 +29,7 @@ public final class CallSessions {
     private final Executor pool;
     private final ScheduledExecutorService timers;
     private final Map<String, CallSession> calls = new ConcurrentHashMap<>();
+    private final Admission admission;
 
     public CallSessions(
             CallRouting routing,
@@ -38,7 +39,9 @@ public final class CallSessions {
             DepositSettings depositSettings,
             CallSettings settings,
             Executor pool,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers,
+            Admission admission) {
+        this.admission = admission;
         this.routing = routing;
         this.deposits = deposits;
         this.media = media;
@@ -68,8 +71,14 @@ public final class CallSessions {
             signalling.reject(503);
             return;
         }
+        if (!admission.startCall(call.source())) {
+            LOG.fine(() -> "call " + call.callId() + " refused: its source has too many calls");
+            signalling.reject(503);
+            return;
+        }
         CallSession session = new CallSession(this, call, signalling);
         if (calls.putIfAbsent(call.callId(), session) != null) {
+            admission.endCall(call.source());
             signalling.reject(482); // same Call-ID, new transaction: a loop or a fork
             return;
         }
@@ -136,8 +145,29 @@ public final class CallSessions {
         return calls.size() >= settings.maxCalls();
     }
 
+    /**
+     * Whether a new call or probe from this address is within its rate; when false the signalling
+     * adapter answers 503 without a transaction or a session.
+     */
+    public boolean withinRate(java.net.InetAddress source) {
+        return admission.withinRate(source);
+    }
+
+    /** Requests refused for their source's rate since start. */
+    public long throttled() {
+        return admission.throttled();
+    }
+
+    /** Counts a routed call against its tenant's limit; false when the tenant has too many. */
+    boolean startTenantCall(CallSession session, Object tenant) {
+        return admission.startTenantCall(tenant);
+    }
+
     void forget(CallSession session) {
-        calls.remove(session.callId(), session);
+        if (calls.remove(session.callId(), session)) {
+            admission.endCall(session.source());
+            session.tenantCounted().ifPresent(admission::endTenantCall);
+        }
     }
 
     CallRouting routing() {

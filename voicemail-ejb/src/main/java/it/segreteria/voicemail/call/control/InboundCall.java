@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param calledNumbers every number the call was for, in the order routing tries them
  * @param offer the caller's media, or empty for a late offer (the answer comes with the ACK)
  * @param sessionExpires the session interval agreed under RFC 4028, empty without session timers
+ * @param source the address the call came from (for the limits per source); null if unknown
  */
 public record InboundCall(
         String callId,
@@ -19,4 +20,5 @@ public record InboundCall(
         String callerName,
         String originalCalledNumber,
         Optional<MediaDescription> offer,
-        Optional<Duration> sessionExpires) {}
+        Optional<Duration> sessionExpires,
+        java.net.InetAddress source) {}

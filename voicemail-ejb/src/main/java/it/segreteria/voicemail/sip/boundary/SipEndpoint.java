@@ -1,5 +1,7 @@
 package it.segreteria.voicemail.sip.boundary;
 
+import it.segreteria.voicemail.call.control.Admission;
+import it.segreteria.voicemail.call.control.AdmissionSettings;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.CallSessions;
 import it.segreteria.voicemail.call.control.CallSettings;
@@ -125,7 +127,8 @@ public class SipEndpoint {
                             DepositSettings.from(config),
                             calls,
                             callPool,
-                            callTimers);
+                            callTimers,
+                            new Admission(AdmissionSettings.from(config, calls.maxCalls())));
             agent =
                     new SipCallAgent(
                             provider,
@@ -158,6 +161,13 @@ public class SipEndpoint {
                             GuardedMessageProcessorFactory.limits(stackName)
                                     .map(l -> l.refused())
                                     .orElse(0L));
+            metrics.gauge(
+                    Metadata.builder()
+                            .withName("voicemail.sip.requests.throttled")
+                            .withDescription(
+                                    "INVITEs and OPTIONS refused (503) for their source's rate")
+                            .build(),
+                    () -> sessions.throttled());
             register(
                     "voicemail.rtp.ports.in-use",
                     "RTP ports held by calls",

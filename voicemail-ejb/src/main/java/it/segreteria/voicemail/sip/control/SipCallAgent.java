@@ -124,10 +124,18 @@ public final class SipCallAgent implements SipListener {
 
     private void dispatch(RequestEvent event, Request request) throws Exception {
         String method = request.getMethod();
+        boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+        if (!inDialog
+                && (Request.INVITE.equals(method) || Request.OPTIONS.equals(method))
+                && event.getServerTransaction() == null
+                && !sessions.withinRate(source(request))) {
+            // over its source's rate: a stateless 503, no transaction, no call
+            provider.sendResponse(response(Response.SERVICE_UNAVAILABLE, request));
+            return;
+        }
         if (!Request.ACK.equals(method) && malformed(event, request)) {
             return;
         }
-        boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         switch (method) {
             case Request.OPTIONS -> respond(event, Response.OK);
             case Request.INVITE -> {
@@ -212,7 +220,8 @@ public final class SipCallAgent implements SipListener {
                         caller.name(),
                         CallParties.originalCalledNumber(request).orElse(null),
                         offer.map(Sdp.Offer::audio),
-                        interval),
+                        interval,
+                        source(request)),
                 leg);
     }
 
@@ -465,6 +474,11 @@ public final class SipCallAgent implements SipListener {
             response.addHeader(headers.createRetryAfterHeader(5));
         }
         return response;
+    }
+
+    /** The address the request came from (the packet's source, not what its headers claim). */
+    private static java.net.InetAddress source(Request request) {
+        return ((gov.nist.javax.sip.message.SIPRequest) request).getRemoteAddress();
     }
 
     private static String callId(Request request) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.audio.Loudness;
 import it.segreteria.voicemail.audio.Prompt;
+import it.segreteria.voicemail.call.control.Admission;
+import it.segreteria.voicemail.call.control.AdmissionSettings;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.CallSessions;
 import it.segreteria.voicemail.call.control.CallSettings;
@@ -164,7 +166,8 @@ class CallFlowIT {
                                 Duration.ofMinutes(30),
                                 Duration.ofSeconds(5)),
                         pool,
-                        timers);
+                        timers,
+                        new Admission(AdmissionSettings.UNLIMITED));
         SipCallAgent agent =
                 new SipCallAgent(
                         provider,

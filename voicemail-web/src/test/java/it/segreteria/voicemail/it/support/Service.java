@@ -126,6 +126,9 @@ public final class Service implements AutoCloseable {
                         Map.entry(
                                 "voicemail.sip.tcp.idle-seconds",
                                 Long.toString(TCP_IDLE.toSeconds())),
+                        // 127.0.0.1 stands for an edge proxy: the other loopback addresses
+                        // are callers of their own, under the per-source limits
+                        Map.entry("voicemail.sip.trusted-sources", "127.0.0.1"),
                         Map.entry("voicemail.smtp.host", "127.0.0.1"),
                         Map.entry("voicemail.smtp.port", Integer.toString(smtpPort)),
                         Map.entry("voicemail.notification.first-retry-seconds", "2"),

@@ -78,7 +78,38 @@ public final class Sipp {
             Map<String, String> keys,
             int calls,
             String callIds) {
-        return start(scenario, calledNumber, servicePort, placeholders, keys, calls, callIds, "u1");
+        return start(
+                scenario,
+                calledNumber,
+                servicePort,
+                placeholders,
+                keys,
+                calls,
+                callIds,
+                "u1",
+                "127.0.0.1");
+    }
+
+    /** Like {@link #start}, from another loopback address (sipp binds its SIP and media to it). */
+    public static Running startFrom(
+            String sourceAddress,
+            String scenario,
+            String calledNumber,
+            int servicePort,
+            Map<String, String> placeholders,
+            Map<String, String> keys,
+            int calls,
+            String callIds) {
+        return start(
+                scenario,
+                calledNumber,
+                servicePort,
+                placeholders,
+                keys,
+                calls,
+                callIds,
+                "u1",
+                sourceAddress);
     }
 
     /** One call over TCP (one connection, sipp's {@code -t t1}). */
@@ -88,7 +119,16 @@ public final class Sipp {
             int servicePort,
             Map<String, String> placeholders,
             Map<String, String> keys) {
-        return start(scenario, calledNumber, servicePort, placeholders, keys, 1, null, "t1")
+        return start(
+                        scenario,
+                        calledNumber,
+                        servicePort,
+                        placeholders,
+                        keys,
+                        1,
+                        null,
+                        "t1",
+                        "127.0.0.1")
                 .await();
     }
 
@@ -100,7 +140,8 @@ public final class Sipp {
             Map<String, String> keys,
             int calls,
             String callIds,
-            String transport) {
+            String transport,
+            String source) {
         Path dir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("sipp");
         try {
             Files.createDirectories(dir);
@@ -115,7 +156,7 @@ public final class Sipp {
             String callId =
                     callIds != null
                             ? callIds
-                            : "it-" + run + "-" + System.nanoTime() + "@127.0.0.1";
+                            : "it-" + run + "-" + System.nanoTime() + "@" + source;
             List<String> command =
                     new ArrayList<>(
                             List.of(
@@ -125,11 +166,11 @@ public final class Sipp {
                                     "-sf",
                                     file.toString(),
                                     "-i",
-                                    "127.0.0.1",
+                                    source,
                                     "-p",
-                                    Integer.toString(FreePorts.tcpAndUdp()),
+                                    Integer.toString(FreePorts.tcpAndUdp()), // free on 127/8
                                     "-mi",
-                                    "127.0.0.1",
+                                    source,
                                     "-mp",
                                     Integer.toString(mediaPort()),
                                     "-s",

@@ -1,0 +1,125 @@
+package it.segreteria.voicemail.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.Sipp;
+import it.segreteria.voicemail.it.support.TestAudio;
+import it.segreteria.voicemail.it.support.VoicemailService;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One address floods the service with thousands of INVITEs a second that never ACK; callers from
+ * other addresses leave their messages as if nothing happened.
+ */
+@ExtendWith(VoicemailService.class)
+class InviteFloodIT {
+
+    private static final String FLOODER = "127.0.0.9";
+    private static final String CALLERS = "127.0.0.2";
+    private static final int FLOOD_RATE = 3000;
+    private static final int FLOOD_SECONDS = 10;
+    private static final int LEGITIMATE_CALLS = 20;
+
+    @Test
+    void callersFromOtherAddressesAreServedAndTheirMessagesStored(Service service)
+            throws Exception {
+        int port = service.process().sipPort();
+        double throttledBefore = service.gauge("voicemail_sip_requests_throttled").orElse(0);
+        Process flood = flood(port);
+        try {
+            service.process()
+                    .await(
+                            "the flood to be throttled",
+                            () ->
+                                    service.gauge("voicemail_sip_requests_throttled").orElse(0)
+                                            > throttledBefore + 1000,
+                            java.time.Duration.ofSeconds(20));
+            TestAudio audio = TestAudio.warble(Codec.PCMU, 2.0);
+            Sipp.Result calls =
+                    Sipp.startFrom(
+                                    CALLERS,
+                                    "deposit",
+                                    "+390255500100",
+                                    port,
+                                    Map.of(
+                                            "AUDIO", audio.write("flood-legitimate").toString(),
+                                            "PT", "0",
+                                            "TALK", "2000"),
+                                    Map.of(
+                                            "caller",
+                                            "3334440000",
+                                            "name",
+                                            "Legit",
+                                            "pt",
+                                            "0",
+                                            "te",
+                                            "96"),
+                                    LEGITIMATE_CALLS,
+                                    "legit-%u-" + System.nanoTime() + "@" + CALLERS)
+                            .await();
+            assertThat(flood.isAlive())
+                    .as("the flood lasted through the legitimate calls")
+                    .isTrue();
+
+            assertThat(calls.succeeded()).as(calls.output()).isTrue();
+            String ids = calls.callId();
+            for (int call = 1; call <= LEGITIMATE_CALLS; call++) {
+                DepositIT.awaitMessage(service, "acme", ids.replace("%u", Integer.toString(call)));
+            }
+        } finally {
+            flood.destroy();
+            flood.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(service.gauge("voicemail_sip_requests_throttled").orElseThrow())
+                .as("flood INVITEs answered 503 without a call")
+                .isGreaterThan(throttledBefore + FLOOD_RATE * 2);
+        service.process()
+                .await(
+                        "the flood's half-open calls released",
+                        () -> service.gauge("voicemail_calls_active").orElse(-1) == 0,
+                        java.time.Duration.ofSeconds(30));
+    }
+
+    private static Process flood(int port) throws Exception {
+        Path dir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("sipp");
+        Files.createDirectories(dir);
+        Path scenario = dir.resolve("invite-flood.xml");
+        try (InputStream in = InviteFloodIT.class.getResourceAsStream("/sipp/invite-flood.xml")) {
+            Files.write(scenario, in.readAllBytes());
+        }
+        return new ProcessBuilder(
+                        List.of(
+                                "sipp",
+                                "-sf",
+                                scenario.toString(),
+                                "-i",
+                                FLOODER,
+                                "-p",
+                                "5099",
+                                "-mi",
+                                FLOODER,
+                                "-s",
+                                "+442079460100",
+                                "-r",
+                                Integer.toString(FLOOD_RATE),
+                                "-m",
+                                Integer.toString(FLOOD_RATE * FLOOD_SECONDS),
+                                "-nostdin",
+                                "-timeout",
+                                "60s",
+                                "127.0.0.1:" + port))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("invite-flood.out").toFile())
+                .start();
+    }
+}
