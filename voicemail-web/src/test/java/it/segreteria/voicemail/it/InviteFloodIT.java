@@ -84,8 +84,11 @@ class InviteFloodIT {
                 .isGreaterThan(throttledBefore + FLOOD_RATE * 2);
         service.process()
                 .await(
-                        "the flood's half-open calls released",
-                        () -> service.gauge("voicemail_calls_active").orElse(-1) == 0,
+                        "the flood's half-open calls released, with their RTP ports",
+                        () ->
+                                service.gauge("voicemail_calls_active").orElse(-1) == 0
+                                        && service.gauge("voicemail_rtp_ports_in_use").orElse(-1)
+                                                == 0,
                         java.time.Duration.ofSeconds(30));
     }
 

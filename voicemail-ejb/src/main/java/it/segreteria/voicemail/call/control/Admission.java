@@ -33,7 +33,8 @@ public final class Admission {
         this(settings, System::nanoTime);
     }
 
-    private boolean trusted(InetAddress source) {
+    /** Whether this address is exempt from the per-source limits. */
+    public boolean trusted(InetAddress source) {
         for (AddressRange range : settings.trusted()) {
             if (range.contains(source)) {
                 return true;

@@ -157,7 +157,7 @@ final class CallSession implements MediaEvents {
                 return;
             }
             remote = answer.get();
-            media.connect(remote);
+            media.connect(remote, confirmed(remote));
         }
         handle(new CallEvent.Acked());
     }
@@ -170,7 +170,7 @@ final class CallSession implements MediaEvents {
         }
         if (offer.isPresent()) {
             remote = offer.get();
-            media.connect(remote);
+            media.connect(remote, confirmed(remote));
             onHold = hold;
         }
         refreshedNanos = System.nanoTime();
@@ -289,7 +289,7 @@ final class CallSession implements MediaEvents {
         answeredNanos = System.nanoTime();
         refreshedNanos = answeredNanos;
         if (remote != null) {
-            media.connect(remote); // no RTP before the 200 OK is on its way
+            media.connect(remote, confirmed(remote)); // no RTP before the 200 OK is on its way
         }
         // only a call still waiting for its ACK reacts to this
         timers.add(
@@ -380,6 +380,15 @@ final class CallSession implements MediaEvents {
         }
     }
 
+    /**
+     * Whether audio may go to the SDP's address before the caller's first packet: only when it is
+     * where the call's signalling came from, or a trusted address (an edge proxy's media relay).
+     */
+    private boolean confirmed(MediaDescription description) {
+        java.net.InetAddress address = description.remote().getAddress();
+        return address != null && (address.equals(call.source()) || service.trustedSource(address));
+    }
+
     /** The service's limits with the tenant's own where it has them. */
     private DepositSettings depositSettings() {
         return service.depositSettings().forTenant(destination.limits());
@@ -389,6 +398,9 @@ final class CallSession implements MediaEvents {
     private void refuse(int status) {
         refused = true;
         signalling.reject(status);
+        if (media != null) {
+            media.close();
+        }
         service.forget(this);
     }
 

@@ -153,6 +153,11 @@ public final class CallSessions {
         return admission.withinRate(source);
     }
 
+    /** Whether this address is one of the trusted sources (edge proxies, their media relays). */
+    boolean trustedSource(java.net.InetAddress address) {
+        return admission.trusted(address);
+    }
+
     /** Requests refused for their source's rate since start. */
     public long throttled() {
         return admission.throttled();

@@ -13,9 +13,12 @@ public interface MediaChannel {
 
     /**
      * Starts (or redirects) the stream towards the caller as their SDP describes it; nothing is
-     * sent before the first connect.
+     * sent before the first connect. Symmetric RTP: audio goes to where the caller's first valid
+     * packet came from; before that, to the SDP's address only if it is {@code confirmed} (the
+     * address the call's signalling came from, or a trusted one), so an SDP cannot aim our audio at
+     * a third party.
      */
-    void connect(MediaDescription remote);
+    void connect(MediaDescription remote, boolean confirmed);
 
     /** Plays a prompt; {@link MediaEvents#playbackFinished} follows when it ends. */
     void play(Prompt prompt);

@@ -28,6 +28,7 @@ public final class RtpSession implements MediaChannel {
 
     private static final int FRAME = Codec.SAMPLES_PER_FRAME;
     private static final long FRAME_NANOS = 20_000_000L;
+    private static final int COMFORT_NOISE = 13; // RFC 3389
 
     /** Late packets further behind the newest one than this are not waited for by checkpoints. */
     private static final int SETTLING_SAMPLES = Codec.SAMPLE_RATE;
@@ -44,8 +45,10 @@ public final class RtpSession implements MediaChannel {
     private final int localPort;
 
     private volatile MediaDescription media;
-    private volatile InetSocketAddress remote;
+    private volatile InetSocketAddress remote; // where audio goes; null until confirmed
+    private volatile InetSocketAddress described; // the SDP's address
     private volatile boolean latched;
+    private volatile long strayPackets;
     private volatile MediaEvents listener;
     private volatile long lastReceivedNanos = System.nanoTime();
 
@@ -87,16 +90,19 @@ public final class RtpSession implements MediaChannel {
     }
 
     @Override
-    public void connect(MediaDescription description) {
+    public void connect(MediaDescription description, boolean confirmed) {
         lastReceivedNanos = System.nanoTime();
         InetSocketAddress address = description.remote();
-        if (!latched) {
-            this.remote =
-                    address.isUnresolved()
-                            ? new InetSocketAddress(address.getHostString(), address.getPort())
-                            : address;
+        described = address;
+        if (!latched && confirmed && !address.isUnresolved()) {
+            this.remote = address;
         }
         this.media = description;
+    }
+
+    /** Packets that came from another address than the one the stream latched to. */
+    long strayPackets() {
+        return strayPackets;
     }
 
     @Override
@@ -181,11 +187,31 @@ public final class RtpSession implements MediaChannel {
         if (header == null || description == null || events == null) {
             return;
         }
-        lastReceivedNanos = System.nanoTime();
-        if (!latched && source instanceof InetSocketAddress address) {
+        if (header.payloadType() != description.audioPayloadType()
+                && header.payloadType() != description.eventPayloadType()
+                && header.payloadType() != COMFORT_NOISE) {
+            return; // not a packet of this stream
+        }
+        if (!(source instanceof InetSocketAddress address)) {
+            return;
+        }
+        if (!latched) {
+            InetSocketAddress sdp = described;
+            if (remote != null
+                    && sdp != null
+                    && sdp.getAddress() != null
+                    && !sdp.getAddress().equals(address.getAddress())) {
+                // the SDP's address was confirmed: its host may change port (NAT), not host
+                strayPackets++;
+                return;
+            }
             remote = address; // symmetric RTP
             latched = true;
+        } else if (!address.equals(remote)) {
+            strayPackets++; // someone else's packets: not in this recording
+            return;
         }
+        lastReceivedNanos = System.nanoTime();
         if (header.payloadType() == description.eventPayloadType()) {
             char digit = this.events.digit(packet, header);
             if (digit != 0) {
@@ -194,7 +220,7 @@ public final class RtpSession implements MediaChannel {
             return;
         }
         if (header.payloadType() != description.audioPayloadType()) {
-            return; // comfort noise and anything else: not audio we record
+            return; // comfort noise: not audio we record
         }
         int length = Math.min(header.payloadLength(), payload.length);
         packet.get(packet.position() + header.payloadOffset(), payload, 0, length);
@@ -225,7 +251,16 @@ public final class RtpSession implements MediaChannel {
         MediaDescription description = media;
         InetSocketAddress target = remote;
         MediaEvents events = listener;
-        if (description == null || target == null || events == null) {
+        if (description == null || events == null) {
+            return;
+        }
+        if (target
+                == null) { // no confirmed address yet: a prompt waits for the caller's first packet
+            synchronized (this) {
+                if (playing != null && playedSamples == 0) {
+                    playStartNanos = nowNanos;
+                }
+            }
             return;
         }
         boolean finished = false;

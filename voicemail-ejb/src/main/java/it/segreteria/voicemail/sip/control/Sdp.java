@@ -133,7 +133,7 @@ public final class Sdp {
                                 mediaLines,
                                 i,
                                 new MediaDescription(
-                                        InetSocketAddress.createUnresolved(address, port),
+                                        socketAddress(address, port),
                                         chosen,
                                         chosenType,
                                         eventType),
@@ -141,6 +141,22 @@ public final class Sdp {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An IP literal as a resolved address (no lookup is made for a literal); a host name stays
+     * unresolved: we never look up names a caller hands us, their media is found by latching.
+     */
+    private static InetSocketAddress socketAddress(String address, int port) {
+        if (address.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                || address.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            try {
+                return new InetSocketAddress(java.net.InetAddress.getByName(address), port);
+            } catch (java.net.UnknownHostException malformed) {
+                return InetSocketAddress.createUnresolved(address, port);
+            }
+        }
+        return InetSocketAddress.createUnresolved(address, port);
     }
 
     /** Our answer to a negotiated offer. */

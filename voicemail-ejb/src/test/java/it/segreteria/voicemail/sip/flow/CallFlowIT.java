@@ -411,6 +411,76 @@ class CallFlowIT {
     }
 
     @Test
+    void anSdpNamingAnotherAddressGetsNoAudioUntilTheCallersOwnPacketsArrive() throws Exception {
+        try (DatagramSocket victim = new DatagramSocket(0, InetAddress.getByName("127.0.0.77"))) {
+            victim.setSoTimeout(2000);
+            String aimedElsewhere =
+                    phone.offer("0")
+                            .replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.77")
+                            .replace(
+                                    "m=audio " + phone.rtp.getLocalPort(),
+                                    "m=audio " + victim.getLocalPort());
+            phone.invite(NUMBER, aimedElsewhere);
+            Response ok = phone.expectResponse(Response.OK);
+            phone.ack(null);
+
+            assertThat(receivedWithin(victim))
+                    .as("RTP sent to an address the caller never sent from")
+                    .isFalse();
+
+            java.util.regex.Matcher port =
+                    java.util.regex.Pattern.compile("m=audio (\\d+)").matcher(TestPhone.body(ok));
+            assertThat(port.find()).isTrue();
+            sendAudio(
+                    phone.rtp,
+                    new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1))),
+                    Codec.PCMU,
+                    1);
+            assertThat(phone.awaitGreeting())
+                    .as("the greeting, where the caller sends from")
+                    .isNotNull();
+            assertThat(receivedWithin(victim)).as("RTP to the SDP's address").isFalse();
+            phone.bye();
+        }
+    }
+
+    @Test
+    void packetsFromAStrangerAreNotRecorded() throws Exception {
+        phone.invite(NUMBER, phone.offer("0"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        phone.awaitGreeting();
+        phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
+        DatagramPacket fromService = phone.awaitRecordingStart();
+
+        InetSocketAddress service = (InetSocketAddress) fromService.getSocketAddress();
+        // before the caller's first packet: a host other than the SDP's is not taken for them
+        try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getByName("127.0.0.66"))) {
+            sendAudio(stranger, service, Codec.PCMU, 40);
+        }
+        sendAudio(phone.rtp, service, Codec.PCMU, 1); // the caller's own: 20 ms, too short to keep
+        // after it: any other address and port is a stranger
+        try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            sendAudio(stranger, service, Codec.PCMU, 40);
+        }
+        phone.bye();
+
+        assertThat(unstored.poll(5, TimeUnit.SECONDS))
+                .as("the caller said nothing: no message")
+                .isNotNull();
+        assertThat(stored).isEmpty();
+    }
+
+    private static boolean receivedWithin(DatagramSocket socket) throws Exception {
+        try {
+            socket.receive(new DatagramPacket(new byte[2048], 2048));
+            return true;
+        } catch (java.net.SocketTimeoutException none) {
+            return false;
+        }
+    }
+
+    @Test
     void aCallerWhoSaidNothingIsNotToldTheirMessageWasSaved() throws Exception {
         phone.invite(NUMBER, phone.offer("0"));
         phone.expectResponse(Response.OK);
@@ -472,7 +542,13 @@ class CallFlowIT {
      * Sends {@code packets} 20 ms frames of loud audio back to where the service's RTP came from.
      */
     private void sendAudio(DatagramPacket from, Codec codec, int packets) throws Exception {
-        InetSocketAddress service = (InetSocketAddress) from.getSocketAddress();
+        sendAudio(phone.rtp, (InetSocketAddress) from.getSocketAddress(), codec, packets);
+    }
+
+    /** Sends {@code packets} 20 ms frames of loud audio from {@code socket} to {@code service}. */
+    private static void sendAudio(
+            DatagramSocket socket, InetSocketAddress service, Codec codec, int packets)
+            throws Exception {
         ByteBuffer packet = ByteBuffer.allocate(RtpPacket.HEADER + 160);
         long start = System.nanoTime();
         for (int i = 0; i < packets; i++) {
@@ -490,7 +566,7 @@ class CallFlowIT {
                                                                 * (i * 160 + s)
                                                                 / 8000.0))));
             }
-            phone.rtp.send(new DatagramPacket(packet.array(), packet.position(), service));
+            socket.send(new DatagramPacket(packet.array(), packet.position(), service));
             long due = start + (i + 1) * 20_000_000L;
             long sleep = due - System.nanoTime();
             if (sleep > 0) {
