@@ -43,7 +43,7 @@ class InviteFloodIT {
                                     service.gauge("voicemail_sip_requests_throttled").orElse(0)
                                             > throttledBefore + 1000,
                             java.time.Duration.ofSeconds(20));
-            TestAudio audio = TestAudio.warble(Codec.PCMU, 2.0);
+            TestAudio audio = TestAudio.warble(Codec.PCMU, 3.0);
             Sipp.Result calls =
                     Sipp.startFrom(
                                     CALLERS,
@@ -53,7 +53,7 @@ class InviteFloodIT {
                                     Map.of(
                                             "AUDIO", audio.write("flood-legitimate").toString(),
                                             "PT", "0",
-                                            "TALK", "2000"),
+                                            "TALK", "3000"),
                                     Map.of(
                                             "caller",
                                             "3334440000",

@@ -76,7 +76,11 @@ final class CallSession implements MediaEvents {
     private int checkpointed;
     private long lastCheckpointNanos;
     private boolean releaseAfterStore;
-    private volatile Object tenantCounted; // the tenant this call counts against, once routed
+    private volatile Object tenantCounted;
+    private final long createdNanos = System.nanoTime();
+    private String
+            outcome; // for the call's log line; on the call's executor // the tenant this call
+    // counts against, once routed
     private volatile boolean cancelled;
     private boolean refused;
 
@@ -110,12 +114,13 @@ final class CallSession implements MediaEvents {
             Optional<Destination> found = service.routing().route(call.calledNumbers());
             if (found.isEmpty()) {
                 LOG.fine(() -> this + ": no mailbox for " + call.calledNumbers());
+                outcome = cancelled ? "cancelled" : "refused 404, no mailbox for the number called";
                 refuse(cancelled ? 487 : 404);
                 return;
             }
             destination = found.get();
             if (!service.startTenantCall(this, destination.tenant())) {
-                LOG.warning(() -> this + ": refused, the tenant has its maximum of calls");
+                outcome = "refused 503, the tenant has its maximum of calls";
                 refuse(503);
                 return;
             }
@@ -133,6 +138,7 @@ final class CallSession implements MediaEvents {
             media = service.media().open(this);
             handle(new CallEvent.Invited());
         } catch (MediaPorts.NoMediaPortException busy) {
+            outcome = "refused 503, no free RTP port";
             LOG.warning(() -> this + ": no free RTP port, call refused");
             refuse(503);
         } catch (RuntimeException e) {
@@ -275,6 +281,7 @@ final class CallSession implements MediaEvents {
         } else if (action instanceof CallAction.StoreMessage store) {
             store(store.end());
         } else if (action instanceof CallAction.AuditNoMessage none) {
+            outcome = "no message, " + none.reason();
             service.deposits().noMessage(destination, record, none.reason());
             LOG.fine(() -> this + ": ended without a message (" + none.reason() + ")");
         } else if (action instanceof CallAction.HangUp) {
@@ -362,11 +369,13 @@ final class CallSession implements MediaEvents {
             }
             Duration duration = Duration.ofMillis(recording.samples() * 1000L / Codec.SAMPLE_RATE);
             if (duration.compareTo(depositSettings().minLength()) < 0) {
+                outcome = "no message, " + duration.toMillis() + " ms is below the minimum";
                 finishing.discard(
                         "message of " + duration.toMillis() + " ms is shorter than the minimum");
                 return;
             }
             finishing.finish(duration, Wav.write(recording.pcm()));
+            outcome = "message of " + duration.toMillis() + " ms kept, ended by " + end;
             messageKept = true;
             LOG.fine(
                     () ->
@@ -389,6 +398,15 @@ final class CallSession implements MediaEvents {
         return address != null && (address.equals(call.source()) || service.trustedSource(address));
     }
 
+    private void logEnd() {
+        service.callLog()
+                .ended(
+                        toString(),
+                        call.callerNumber(),
+                        outcome == null ? "ended" : outcome,
+                        (System.nanoTime() - createdNanos) / 1_000_000);
+    }
+
     /** The service's limits with the tenant's own where it has them. */
     private DepositSettings depositSettings() {
         return service.depositSettings().forTenant(destination.limits());
@@ -396,11 +414,15 @@ final class CallSession implements MediaEvents {
 
     /** Refuses the call before it was answered, and forgets it. */
     private void refuse(int status) {
+        if (outcome == null) {
+            outcome = "refused " + status;
+        }
         refused = true;
         signalling.reject(status);
         if (media != null) {
             media.close();
         }
+        logEnd();
         service.forget(this);
     }
 
@@ -410,6 +432,7 @@ final class CallSession implements MediaEvents {
         if (media != null) {
             media.close();
         }
+        logEnd();
         service.forget(this);
     }
 

@@ -30,6 +30,7 @@ public final class CallSessions {
     private final ScheduledExecutorService timers;
     private final Map<String, CallSession> calls = new ConcurrentHashMap<>();
     private final Admission admission;
+    private final CallLog log;
 
     public CallSessions(
             CallRouting routing,
@@ -40,8 +41,10 @@ public final class CallSessions {
             CallSettings settings,
             Executor pool,
             ScheduledExecutorService timers,
-            Admission admission) {
+            Admission admission,
+            CallLog log) {
         this.admission = admission;
+        this.log = log;
         this.routing = routing;
         this.deposits = deposits;
         this.media = media;
@@ -173,6 +176,10 @@ public final class CallSessions {
             admission.endCall(session.source());
             session.tenantCounted().ifPresent(admission::endTenantCall);
         }
+    }
+
+    CallLog callLog() {
+        return log;
     }
 
     CallRouting routing() {

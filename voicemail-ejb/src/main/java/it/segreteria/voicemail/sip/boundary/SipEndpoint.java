@@ -2,6 +2,7 @@ package it.segreteria.voicemail.sip.boundary;
 
 import it.segreteria.voicemail.call.control.Admission;
 import it.segreteria.voicemail.call.control.AdmissionSettings;
+import it.segreteria.voicemail.call.control.CallLog;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.CallSessions;
 import it.segreteria.voicemail.call.control.CallSettings;
@@ -128,7 +129,10 @@ public class SipEndpoint {
                             calls,
                             callPool,
                             callTimers,
-                            new Admission(AdmissionSettings.from(config, calls.maxCalls())));
+                            new Admission(AdmissionSettings.from(config, calls.maxCalls())),
+                            new CallLog(
+                                    config.getOptionalValue(CallLog.FULL_NUMBERS, Boolean.class)
+                                            .orElse(false)));
             agent =
                     new SipCallAgent(
                             provider,

@@ -22,25 +22,7 @@ public class JulStackLogger implements StackLogger {
 
     /** Writes a warning or error within the budget; the stack trace only when FINE is on. */
     static void budgeted(Level level, String message, Throwable error) {
-        if (!LOG.isLoggable(level)) {
-            return;
-        }
-        if (BUDGET.next() instanceof LogBudget.Write write) {
-            if (write.leftOut() > 0) {
-                LOG.log(
-                        Level.WARNING,
-                        "{0} SIP stack warnings and errors were left out of the log in the last"
-                                + " minute",
-                        write.leftOut());
-            }
-            if (error == null) {
-                LOG.log(level, message);
-            } else if (LOG.isLoggable(Level.FINE)) {
-                LOG.log(level, message, error);
-            } else {
-                LOG.log(level, message + ": " + error);
-            }
-        }
+        BUDGET.log(LOG, level, message, error);
     }
 
     private static Level level(int traceLevel) {

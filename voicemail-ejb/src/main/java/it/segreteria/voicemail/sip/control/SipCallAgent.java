@@ -45,6 +45,10 @@ import javax.sip.message.Response;
 public final class SipCallAgent implements SipListener {
 
     private static final Logger LOG = Logger.getLogger(SipCallAgent.class.getName());
+
+    /** A peer can make every request fail: 20 lines a minute of it at most. */
+    private static final LogBudget FAILURES = new LogBudget(20);
+
     static final String ALLOWED = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE";
     private static final String PRODUCT = "segreteria-voicemail";
     private static final Set<String> KNOWN_METHODS =
@@ -107,14 +111,10 @@ public final class SipCallAgent implements SipListener {
         try {
             dispatch(event, request);
         } catch (Exception e) {
-            LOG.log(
+            FAILURES.log(
+                    LOG,
                     Level.WARNING,
-                    "SIP "
-                            + request.getMethod()
-                            + " "
-                            + callId(request)
-                            + " could not be handled: "
-                            + e.getMessage(),
+                    "SIP " + request.getMethod() + " " + callId(request) + " could not be handled",
                     e);
             if (!Request.ACK.equals(request.getMethod())) {
                 tryRespond(event, Response.SERVER_INTERNAL_ERROR);

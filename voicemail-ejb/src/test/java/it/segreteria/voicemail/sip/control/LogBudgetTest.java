@@ -25,4 +25,16 @@ class LogBudgetTest {
         assertThat(budget.next()).isEqualTo(new LogBudget.Write(0));
         assertThat(budget.suppressedTotal()).isEqualTo(1000);
     }
+
+    @Test
+    void longLinesAreCut() {
+        String raw = "Error while processing incoming UDP packet" + "[73, 78, 86]".repeat(5000);
+
+        String line = LogBudget.shortened(raw);
+
+        assertThat(line).startsWith("Error while processing incoming UDP packet");
+        assertThat(line.length()).isLessThan(LogBudget.MAX_LINE + 40);
+        assertThat(line).endsWith("characters left out)");
+        assertThat(LogBudget.shortened("short")).isEqualTo("short");
+    }
 }

@@ -7,6 +7,7 @@ import it.segreteria.voicemail.audio.Loudness;
 import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.call.control.Admission;
 import it.segreteria.voicemail.call.control.AdmissionSettings;
+import it.segreteria.voicemail.call.control.CallLog;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.CallSessions;
 import it.segreteria.voicemail.call.control.CallSettings;
@@ -167,7 +168,8 @@ class CallFlowIT {
                                 Duration.ofSeconds(5)),
                         pool,
                         timers,
-                        new Admission(AdmissionSettings.UNLIMITED));
+                        new Admission(AdmissionSettings.UNLIMITED),
+                        new CallLog(false));
         SipCallAgent agent =
                 new SipCallAgent(
                         provider,

@@ -178,6 +178,25 @@ public final class ServiceProcess implements AutoCloseable {
 
     public record Readiness(int status, String body) {}
 
+    /** The size of the service's log (its standard output) now, in bytes. */
+    public long logSize() {
+        try {
+            return Files.size(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The service's log from byte {@code from} on. */
+    public String logSince(long from) {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(from);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String log() {
         try {
             return Files.readString(log);
