@@ -342,7 +342,10 @@ class DepositIT {
     }
 
     private static boolean audited(Service service, String callId) {
-        for (JsonNode event : json(service.get("api/tenants/acme/audit?limit=200"))) {
+        for (JsonNode event :
+                json(
+                        service.get(
+                                "api/tenants/acme/audit?limit=200&action=CALL_ENDED_WITHOUT_MESSAGE"))) {
             if (event.path("action").asText().equals("CALL_ENDED_WITHOUT_MESSAGE")
                     && event.path("details").asText().contains(callId)) {
                 return true;

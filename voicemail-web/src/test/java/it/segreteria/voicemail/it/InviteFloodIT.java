@@ -1,15 +1,20 @@
 package it.segreteria.voicemail.it;
 
+import static it.segreteria.voicemail.it.support.Service.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.it.support.Service;
 import it.segreteria.voicemail.it.support.Sipp;
 import it.segreteria.voicemail.it.support.TestAudio;
 import it.segreteria.voicemail.it.support.VoicemailService;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +95,70 @@ class InviteFloodIT {
                                         && service.gauge("voicemail_rtp_ports_in_use").orElse(-1)
                                                 == 0,
                         java.time.Duration.ofSeconds(30));
+        auditTrailIsSummarizedAndPaged(service);
+    }
+
+    /**
+     * The flood leaves the tenant's audit trail readable: a few rows per minute from the flooding
+     * address and one summary with the count of the rest, and the API pages through all of it.
+     */
+    private static void auditTrailIsSummarizedAndPaged(Service service) {
+        JsonNode[] summaries = new JsonNode[1];
+        service.process()
+                .await(
+                        "the summary of the flood's calls in the audit",
+                        () -> {
+                            summaries[0] =
+                                    json(
+                                            service.get(
+                                                    "api/tenants/globex/audit?limit=1000&action="
+                                                            + "CALLS_WITHOUT_MESSAGE_COUNTED"));
+                            return summaries[0].size() > 0;
+                        },
+                        Duration.ofSeconds(90));
+        int counted = 0;
+        for (JsonNode summary : summaries[0]) {
+            assertThat(summary.path("actor").asText()).isEqualTo("sip:" + FLOODER);
+            counted += Integer.parseInt(summary.path("details").asText().split(" ")[0]);
+        }
+        List<JsonNode> trail = new ArrayList<>();
+        for (JsonNode event :
+                json(
+                        service.get(
+                                "api/tenants/globex/audit?limit=1000&action=CALL_ENDED_WITHOUT_MESSAGE"))) {
+            if (event.path("details").asText().contains("@" + FLOODER)) {
+                trail.add(event);
+            }
+        }
+        assertThat(counted).as("flood calls counted in summaries").isGreaterThan(50);
+        assertThat(trail.size())
+                .as("flood calls audited one by one (%d counted)", counted)
+                .isLessThanOrEqualTo(20); // 10 a minute, the flood spans two minutes at most
+
+        // keyset paging: small pages, following the Link header, give every row exactly once
+        List<Long> all = ids(json(service.get("api/tenants/globex/audit?limit=1000")));
+        List<Long> paged = new ArrayList<>();
+        String next = "api/tenants/globex/audit?limit=7";
+        while (next != null) {
+            HttpResponse<String> page = service.get(next);
+            paged.addAll(ids(json(page)));
+            next =
+                    page.headers()
+                            .firstValue("Link")
+                            .map(link -> link.replaceAll("^<[^>]*/voicemail/([^>]*)>.*$", "$1"))
+                            .orElse(null);
+        }
+        assertThat(paged).as("every event once, newest first").isEqualTo(all);
+        assertThat(service.get("api/tenants/globex/audit?action=NO_SUCH_ACTION").statusCode())
+                .isEqualTo(400);
+        assertThat(service.get("api/tenants/globex/audit?from=yesterday").statusCode())
+                .isEqualTo(400);
+    }
+
+    private static List<Long> ids(JsonNode events) {
+        List<Long> ids = new ArrayList<>();
+        events.forEach(event -> ids.add(event.path("id").asLong()));
+        return ids;
     }
 
     private static Process flood(int port) throws Exception {

@@ -165,7 +165,8 @@ class NotificationIT {
         assertThat(copies(service, id)).as("delivered exactly once").isEqualTo(1);
         assertThat(mail.getHeader("Message-ID")[0]).contains("-" + id + "@");
         boolean audited = false;
-        for (JsonNode event : json(service.get("api/tenants/acme/audit?limit=200"))) {
+        for (JsonNode event :
+                json(service.get("api/tenants/acme/audit?limit=200&action=NOTIFICATION_FAILED"))) {
             audited |=
                     event.path("action").asText().equals("NOTIFICATION_FAILED")
                             && event.path("subject").asText().equals("message:" + id);

@@ -32,10 +32,59 @@ public class AuditTrail {
 
     /** The most recent events first. */
     public List<AuditEvent> latest(TenantId tenant, int limit) {
-        return em.createQuery(
-                        "select e from AuditEvent e order by e.occurredAt desc, e.id desc",
-                        AuditEvent.class)
-                .setMaxResults(limit)
-                .getResultList();
+        return page(tenant, new AuditQuery(null, null, null, null, limit));
+    }
+
+    /**
+     * One page of the trail, newest first, by keyset: the events with ids below {@code
+     * query.before()} (all when null) that match the filters. The next page starts before the last
+     * id of this one; every event is on exactly one page, however many are added meanwhile.
+     */
+    public List<AuditEvent> page(TenantId tenant, AuditQuery query) {
+        StringBuilder jpql = new StringBuilder("select e from AuditEvent e where 1 = 1");
+        if (query.before() != null) {
+            jpql.append(" and e.id < :before");
+        }
+        if (query.action() != null) {
+            jpql.append(" and e.action = :action");
+        }
+        if (query.from() != null) {
+            jpql.append(" and e.occurredAt >= :from");
+        }
+        if (query.to() != null) {
+            jpql.append(" and e.occurredAt < :to");
+        }
+        jpql.append(" order by e.id desc");
+        var select = em.createQuery(jpql.toString(), AuditEvent.class);
+        if (query.before() != null) {
+            select.setParameter("before", query.before());
+        }
+        if (query.action() != null) {
+            select.setParameter("action", query.action());
+        }
+        if (query.from() != null) {
+            select.setParameter("from", query.from());
+        }
+        if (query.to() != null) {
+            select.setParameter("to", query.to());
+        }
+        return select.setMaxResults(query.limit()).getResultList();
+    }
+
+    /**
+     * What to read from the trail.
+     *
+     * @param before only events with a lower id (the last id of the previous page); null: newest
+     * @param action only this action; null: all
+     * @param from only events at or after; null: from the start
+     * @param to only events before; null: up to now
+     * @param limit at most this many
+     */
+    public record AuditQuery(Long before, AuditAction action, Instant from, Instant to, int limit) {
+        public AuditQuery {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1");
+            }
+        }
     }
 }

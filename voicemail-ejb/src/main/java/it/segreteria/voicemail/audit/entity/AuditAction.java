@@ -17,5 +17,7 @@ public enum AuditAction {
     TENANT_PROVISIONED,
     EMPLOYEE_PROVISIONED,
     MAILBOX_PROVISIONED,
-    MAILBOX_DEACTIVATED
+    MAILBOX_DEACTIVATED,
+    /** Calls from one source that left no message in a minute, beyond those audited one by one. */
+    CALLS_WITHOUT_MESSAGE_COUNTED
 }

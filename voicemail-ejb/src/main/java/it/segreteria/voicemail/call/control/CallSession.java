@@ -282,7 +282,7 @@ final class CallSession implements MediaEvents {
             store(store.end());
         } else if (action instanceof CallAction.AuditNoMessage none) {
             outcome = "no message, " + none.reason();
-            service.deposits().noMessage(destination, record, none.reason());
+            service.auditNoMessage(this, destination, record, none.reason());
             LOG.fine(() -> this + ": ended without a message (" + none.reason() + ")");
         } else if (action instanceof CallAction.HangUp) {
             signalling.hangUp();

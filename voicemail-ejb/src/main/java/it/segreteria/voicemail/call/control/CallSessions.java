@@ -32,6 +32,12 @@ public final class CallSessions {
     private final Admission admission;
     private final CallLog log;
 
+    /** Calls without a message a source may leave in a tenant's audit a minute, one row each. */
+    static final int AUDITED_PER_SOURCE_PER_MINUTE = 10;
+
+    private final NoMessageAudits noMessageAudits =
+            new NoMessageAudits(AUDITED_PER_SOURCE_PER_MINUTE, java.time.Instant::now);
+
     public CallSessions(
             CallRouting routing,
             Deposits deposits,
@@ -45,6 +51,8 @@ public final class CallSessions {
             CallLog log) {
         this.admission = admission;
         this.log = log;
+        timers.scheduleWithFixedDelay(
+                this::auditSummaries, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         this.routing = routing;
         this.deposits = deposits;
         this.media = media;
@@ -169,6 +177,38 @@ public final class CallSessions {
     /** Counts a routed call against its tenant's limit; false when the tenant has too many. */
     boolean startTenantCall(CallSession session, Object tenant) {
         return admission.startTenantCall(tenant);
+    }
+
+    /**
+     * Audits a call that left no message: one row per call for a source's first calls of a minute,
+     * a summary row for the rest (see {@link NoMessageAudits}).
+     */
+    void auditNoMessage(
+            CallSession session,
+            Destination destination,
+            Deposits.CallRecord record,
+            String reason) {
+        java.net.InetAddress source = session.source();
+        if (noMessageAudits.individually(
+                destination.tenant(), source == null ? null : source.getHostAddress())) {
+            deposits.noMessage(destination, record, reason);
+        }
+    }
+
+    /** Audits the summaries of the minutes that are over; run every few seconds. */
+    private void auditSummaries() {
+        try {
+            for (NoMessageAudits.Summary summary : noMessageAudits.closed()) {
+                deposits.noMessagesCounted(
+                        (it.segreteria.voicemail.shared.TenantId) summary.tenant(),
+                        summary.source(),
+                        summary.calls(),
+                        summary.from(),
+                        summary.to());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "audit summaries not written", e);
+        }
     }
 
     void forget(CallSession session) {

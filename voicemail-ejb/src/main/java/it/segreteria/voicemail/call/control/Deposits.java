@@ -20,6 +20,18 @@ public interface Deposits {
     /** Records (in the audit trail, asynchronously) that a call left no message, and why. */
     void noMessage(Destination destination, CallRecord call, String reason);
 
+    /**
+     * Records (in the audit trail, asynchronously) that {@code calls} more calls from {@code
+     * source} to this tenant ended without a message between {@code from} and {@code to}: what a
+     * flood leaves in the trail instead of a row per call.
+     */
+    void noMessagesCounted(
+            it.segreteria.voicemail.shared.TenantId tenant,
+            String source,
+            int calls,
+            Instant from,
+            Instant to);
+
     /** A message being recorded. */
     interface Draft {
 

@@ -9,6 +9,7 @@ import it.segreteria.voicemail.message.control.MessageSpool.Entry;
 import it.segreteria.voicemail.message.control.MessageSpool.SpooledMessage;
 import it.segreteria.voicemail.message.control.MessageSpool.Stage;
 import it.segreteria.voicemail.message.entity.VoiceMessage.Origin;
+import it.segreteria.voicemail.shared.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
@@ -69,6 +70,19 @@ public class MessageDeposits implements Deposits {
                                 Level.WARNING,
                                 "call " + call.sipCallId() + ": not audited (" + reason + ")",
                                 e);
+                    }
+                });
+    }
+
+    @Override
+    public void noMessagesCounted(
+            TenantId tenant, String source, int calls, Instant from, Instant to) {
+        worker.later(
+                () -> {
+                    try {
+                        messages.noMessagesCounted(tenant, source, calls, from, to);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, calls + " calls from " + source + " not audited", e);
                     }
                 });
     }

@@ -92,6 +92,24 @@ public class Messages {
                 reason + ", call " + origin.sipCallId());
     }
 
+    /** Audits, as one row, calls from one source that left no message within a minute. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void noMessagesCounted(
+            TenantId tenant, String source, int calls, Instant from, Instant to) {
+        audit.record(
+                tenant,
+                "sip:" + source,
+                AuditAction.CALLS_WITHOUT_MESSAGE_COUNTED,
+                "source:" + source,
+                calls
+                        + " more calls ended without a message from "
+                        + from
+                        + " to "
+                        + to
+                        + " (beyond the "
+                        + "first calls of the minute, audited one by one)");
+    }
+
     public List<VoiceMessage> ofMailbox(TenantId tenant, long mailboxId) {
         return em.createQuery(
                         "select m from VoiceMessage m where m.mailbox.id = :mailbox order by m.receivedAt desc",

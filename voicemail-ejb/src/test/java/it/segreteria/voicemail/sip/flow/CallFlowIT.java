@@ -149,6 +149,12 @@ class CallFlowIT {
                     public void noMessage(Destination destination, CallRecord call, String reason) {
                         unstored.add(reason);
                     }
+
+                    @Override
+                    public void noMessagesCounted(
+                            TenantId tenant, String source, int calls, Instant from, Instant to) {
+                        unstored.add(calls + " calls counted");
+                    }
                 };
         CallSessions sessions =
                 new CallSessions(

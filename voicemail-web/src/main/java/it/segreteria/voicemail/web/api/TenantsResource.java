@@ -1,6 +1,7 @@
 package it.segreteria.voicemail.web.api;
 
 import it.segreteria.voicemail.audit.boundary.AuditTrail;
+import it.segreteria.voicemail.audit.entity.AuditAction;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.entity.Greeting;
 import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
@@ -168,12 +169,53 @@ public class TenantsResource {
         return notifications.ofMessage(tenantId, id).stream().map(NotificationView::of).toList();
     }
 
+    /**
+     * The audit trail, newest first, a page at a time: {@code limit} (1-1000, default 100), {@code
+     * before} (the last id of the previous page), {@code action}, {@code from} and {@code to}
+     * (ISO-8601 instants). A full page carries a {@code Link} header to the next one.
+     */
     @GET
     @Path("{tenant}/audit")
-    public List<AuditView> audit(
-            @PathParam("tenant") String tenant, @QueryParam("limit") Integer limit) {
+    public Response audit(
+            @PathParam("tenant") String tenant,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("before") Long before,
+            @QueryParam("action") String action,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @Context jakarta.ws.rs.core.UriInfo uri) {
+        TenantId id = existing(tenant);
         int count = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
-        return audit.latest(existing(tenant), count).stream().map(AuditView::of).toList();
+        AuditTrail.AuditQuery query;
+        try {
+            query =
+                    new AuditTrail.AuditQuery(
+                            before,
+                            action == null ? null : AuditAction.valueOf(action),
+                            from == null ? null : java.time.Instant.parse(from),
+                            to == null ? null : java.time.Instant.parse(to),
+                            count);
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(
+                            Map.of(
+                                    "message",
+                                    "action must be one of "
+                                            + java.util.Arrays.toString(AuditAction.values())
+                                            + "; from and to ISO-8601 instants such as"
+                                            + " 2026-12-02T10:15:30Z"))
+                    .build();
+        }
+        List<AuditView> page = audit.page(id, query).stream().map(AuditView::of).toList();
+        Response.ResponseBuilder answer = Response.ok(page);
+        if (page.size() == count) {
+            answer.link(
+                    uri.getRequestUriBuilder()
+                            .replaceQueryParam("before", page.get(page.size() - 1).id())
+                            .build(),
+                    "next");
+        }
+        return answer.build();
     }
 
     private TenantId existing(String tenant) {
