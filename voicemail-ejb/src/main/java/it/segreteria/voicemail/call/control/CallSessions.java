@@ -2,6 +2,7 @@ package it.segreteria.voicemail.call.control;
 
 import it.segreteria.voicemail.audio.MediaDescription;
 import it.segreteria.voicemail.call.entity.CallEvent;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,8 @@ public final class CallSessions {
     private final Map<String, CallSession> calls = new ConcurrentHashMap<>();
     private final Admission admission;
     private final CallLog log;
+    private final Object drained = new Object();
+    private volatile boolean draining;
 
     /** Calls without a message a source may leave in a tenant's audit a minute, one row each. */
     static final int AUDITED_PER_SOURCE_PER_MINUTE = 10;
@@ -75,6 +78,11 @@ public final class CallSessions {
      * Call-ID is already in progress; otherwise routed and answered on the call's executor.
      */
     public void incoming(InboundCall call, Signalling signalling) {
+        if (draining) {
+            LOG.fine(() -> "call " + call.callId() + " refused: the service is stopping");
+            signalling.reject(503);
+            return;
+        }
         if (calls.size() >= settings.maxCalls()) {
             // refuse before overload: a caller told to retry loses nothing, a caller in a
             // saturated service might
@@ -151,9 +159,64 @@ public final class CallSessions {
         return media.inUse();
     }
 
-    /** Whether the service takes no more calls. */
+    /** Whether the service takes no more calls (at its limit, or stopping). */
     public boolean saturated() {
-        return calls.size() >= settings.maxCalls();
+        return draining || calls.size() >= settings.maxCalls();
+    }
+
+    /** Whether the service is stopping: new calls and probes are refused. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /** From now on new calls and probes are refused (503); the calls in progress go on. */
+    public void refuseNewCalls() {
+        draining = true;
+    }
+
+    /**
+     * Stops taking calls (new ones get 503) and lets the calls in progress end by themselves for up
+     * to {@code grace}; then ends those still going as a time-out does, keeping what their callers
+     * said, and waits up to {@code settle} for them to hand their recordings over.
+     *
+     * @return the calls the service had to end
+     */
+    public int drain(java.time.Duration grace, java.time.Duration settle) {
+        refuseNewCalls();
+        if (awaitNoCalls(grace)) {
+            return 0;
+        }
+        List<CallSession> remaining = List.copyOf(calls.values());
+        LOG.info(
+                () ->
+                        remaining.size()
+                                + " calls still in progress after "
+                                + grace.toSeconds()
+                                + " s: ended by the service, their recordings kept");
+        for (CallSession session : remaining) {
+            session.post(new CallEvent.TimedOut("the service is stopping"));
+        }
+        awaitNoCalls(settle);
+        return remaining.size();
+    }
+
+    private boolean awaitNoCalls(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (drained) {
+            while (!calls.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(drained, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return calls.isEmpty();
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -215,6 +278,11 @@ public final class CallSessions {
         if (calls.remove(session.callId(), session)) {
             admission.endCall(session.source());
             session.tenantCounted().ifPresent(admission::endTenantCall);
+            if (draining) {
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            }
         }
     }
 

@@ -55,6 +55,7 @@ public class StorageWorker {
     public static final String WORKERS = "voicemail.storage.workers";
     private static final long RETRY_SECONDS = 5;
     private static final int SPOOL_IO_THREADS = 8;
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
 
     @Inject Config config;
 
@@ -101,11 +102,23 @@ public class StorageWorker {
         if (retries != null) {
             retries.cancel(false);
         }
-        if (spoolIo != null) {
-            spoolIo.shutdown(); // lets the recordings' last writes finish
+        // the recordings' last writes finish, then what is queued is stored; whatever does not
+        // make it in time stays in the spool, and the next start stores it
+        awaitTermination(spoolIo, STOP_WAIT);
+        awaitTermination(workers, STOP_WAIT);
+    }
+
+    private static void awaitTermination(ExecutorService executor, java.time.Duration wait) {
+        if (executor == null) {
+            return;
         }
-        if (workers != null) {
-            workers.shutdown(); // what is queued is in the spool: the next start stores it
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("storage still busy when stopping: the spool keeps the rest");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

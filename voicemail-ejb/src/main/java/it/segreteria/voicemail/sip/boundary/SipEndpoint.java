@@ -49,7 +49,11 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  */
 @Singleton
 @Startup
-@DependsOn("Provisioning") // calls are taken only once the tenants they are for exist
+// after the storage worker, which waits for provisioning: calls are taken only once the tenants
+// they
+// are for exist; and stopped before it, so the recordings of a drained call are still stored.
+// (Naming Provisioning here too makes Payara report a cyclic dependency that is not there.)
+@DependsOn("StorageWorker")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SipEndpoint {
 
@@ -58,6 +62,11 @@ public class SipEndpoint {
     private static final int CALL_THREADS = 32;
     private static final int MAX_SIP_MESSAGE = 16 * 1024;
     public static final String RTP_MAX = "voicemail.rtp.port-max";
+
+    /** How long a stopping service lets calls in progress end by themselves. */
+    public static final String SHUTDOWN_GRACE = "voicemail.shutdown.grace-seconds";
+
+    private static final java.time.Duration DRAIN_SETTLE = java.time.Duration.ofSeconds(5);
 
     @Inject Config config;
 
@@ -90,11 +99,16 @@ public class SipEndpoint {
     private CallSessions sessions;
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private volatile boolean listening;
+    private java.time.Duration shutdownGrace;
+    private Thread stopSignal;
 
     @PostConstruct
     void start() {
         SipSettings settings = SipSettings.from(config);
         String address = settings.address();
+        shutdownGrace =
+                java.time.Duration.ofSeconds(
+                        config.getOptionalValue(SHUTDOWN_GRACE, Long.class).orElse(20L));
         callPool = Executors.newFixedThreadPool(CALL_THREADS, threads);
         callTimers = new ScheduledThreadPoolExecutor(2, threads);
         callTimers.setRemoveOnCancelPolicy(true);
@@ -178,6 +192,11 @@ public class SipEndpoint {
                     CallSessions::mediaPortsInUse);
             stack.start();
             listening = true;
+            // SIGTERM: the container reaches this bean's @PreDestroy only seconds later; new calls
+            // are refused from the signal on, so none is taken that the shutdown would cut
+            CallSessions drained = sessions;
+            stopSignal = new Thread(drained::refuseNewCalls, "sip-refuse-new-calls");
+            Runtime.getRuntime().addShutdownHook(stopSignal);
             LOG.info(() -> "SIP endpoint listening on " + describe());
         } catch (Exception e) {
             stop();
@@ -243,9 +262,43 @@ public class SipEndpoint {
         return p;
     }
 
+    /**
+     * On undeploy and on SIGTERM: new calls and probes get 503 while the calls in progress end (up
+     * to {@value #SHUTDOWN_GRACE}); those still going then are ended, their recordings kept; then
+     * the stack stops.
+     */
     @PreDestroy
+    void shutdown() {
+        if (sessions != null && listening) {
+            int active = sessions.active();
+            LOG.info(
+                    () ->
+                            "SIP endpoint stopping: new calls refused, "
+                                    + active
+                                    + " in progress may go on for up to "
+                                    + shutdownGrace.toSeconds()
+                                    + " s");
+            int ended = sessions.drain(shutdownGrace, DRAIN_SETTLE);
+            LOG.info(
+                    () ->
+                            "SIP endpoint drained"
+                                    + (ended > 0
+                                            ? " (" + ended + " calls ended by the service)"
+                                            : ""));
+        }
+        stop();
+    }
+
     void stop() {
         listening = false;
+        if (stopSignal != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook has run or is running: nothing to remove
+            }
+            stopSignal = null;
+        }
         if (stack != null) {
             try {
                 if (provider != null) {

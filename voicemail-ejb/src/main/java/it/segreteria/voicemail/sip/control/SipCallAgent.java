@@ -137,7 +137,11 @@ public final class SipCallAgent implements SipListener {
             return;
         }
         switch (method) {
-            case Request.OPTIONS -> respond(event, Response.OK);
+            // a stopping service says so, so that edge proxies send calls elsewhere
+            case Request.OPTIONS ->
+                    respond(
+                            event,
+                            sessions.draining() ? Response.SERVICE_UNAVAILABLE : Response.OK);
             case Request.INVITE -> {
                 if (inDialog) {
                     reInvite(event);

@@ -68,7 +68,7 @@ public final class Service implements AutoCloseable {
     }
 
     static Service start() throws IOException, SQLException {
-        return start("suite");
+        return start("suite", Map.of());
     }
 
     /**
@@ -76,7 +76,13 @@ public final class Service implements AutoCloseable {
      * or breaks it; the caller closes it.
      */
     public static Service startPrivate(String name) throws IOException, SQLException {
-        return start(name);
+        return start(name, Map.of());
+    }
+
+    /** Like {@link #startPrivate(String)}, with some settings of its own. */
+    public static Service startPrivate(String name, Map<String, String> overrides)
+            throws IOException, SQLException {
+        return start(name, overrides);
     }
 
     private DatabaseProxy proxy;
@@ -86,7 +92,8 @@ public final class Service implements AutoCloseable {
         return proxy;
     }
 
-    private static Service start(String name) throws IOException, SQLException {
+    private static Service start(String name, Map<String, String> overrides)
+            throws IOException, SQLException {
         Path workDir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve(name);
         Files.createDirectories(workDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
@@ -138,6 +145,7 @@ public final class Service implements AutoCloseable {
             settings = new java.util.HashMap<>(settings);
             settings.put("voicemail.rtp.port-min", "43000");
             settings.put("voicemail.rtp.port-max", "43999");
+            settings.putAll(overrides);
         }
         ServiceProcess process = ServiceProcess.start(workDir, settings);
         try {

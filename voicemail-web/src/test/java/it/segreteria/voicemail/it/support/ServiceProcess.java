@@ -258,6 +258,21 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + "/voicemail/");
     }
 
+    /** SIGTERM, as an operator's {@code kill} or systemd's stop would; does not wait. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; false if it is still running after {@code timeout}. */
+    public boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL, as a crash or the OOM killer would. */
     public void kill() {
         process.destroyForcibly();

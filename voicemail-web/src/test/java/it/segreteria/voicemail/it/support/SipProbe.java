@@ -49,6 +49,9 @@ public final class SipProbe {
                 + UUID.randomUUID().toString().substring(0, 8)
                 + "\r\n"
                 + "To: <sip:ping@127.0.0.1>\r\n"
+                + "Contact: <sip:probe@127.0.0.1:"
+                + localPort
+                + ">\r\n"
                 + "Call-ID: "
                 + UUID.randomUUID()
                 + "@127.0.0.1\r\n"
@@ -86,6 +89,30 @@ public final class SipProbe {
             return null;
         }
         return Response.parse(new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends an out-of-dialog request over UDP and returns its final answer (provisional ones are
+     * skipped), or {@code null} if none came within the timeout.
+     */
+    public Response udpFinal(String method) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Response response =
+                    udp(socket, request(method, "udp", port, socket.getLocalPort()), TIMEOUT_MS);
+            byte[] buffer = new byte[65535];
+            while (response != null && response.status() < 200) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(packet);
+                } catch (SocketTimeoutException silence) {
+                    return null;
+                }
+                response =
+                        Response.parse(
+                                new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8));
+            }
+            return response;
+        }
     }
 
     public Response tcp(String method) throws IOException {
