@@ -84,6 +84,12 @@ class InviteFloodIT {
             flood.destroy();
             flood.waitFor(10, TimeUnit.SECONDS);
         }
+        System.out.printf(
+                "reliability: INVITE flood: %.0f flood INVITEs answered 503 statelessly; legitimate"
+                        + " callers %d of %d succeeded, every message stored%n",
+                service.gauge("voicemail_sip_requests_throttled").orElseThrow() - throttledBefore,
+                LEGITIMATE_CALLS,
+                LEGITIMATE_CALLS);
         assertThat(service.gauge("voicemail_sip_requests_throttled").orElseThrow())
                 .as("flood INVITEs answered 503 without a call")
                 .isGreaterThan(throttledBefore + FLOOD_RATE * 2);

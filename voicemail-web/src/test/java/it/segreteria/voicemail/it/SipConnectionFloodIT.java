@@ -85,6 +85,15 @@ class SipConnectionFloodIT {
                     .isBetween((double) held, held + 5.0);
             assertThat(service.gauge("voicemail_sip_tcp_connections_refused").orElseThrow())
                     .isGreaterThanOrEqualTo(attempts - held);
+            System.out.printf(
+                    "reliability: TCP flood: %d connections from %d addresses, %d held, %d refused;"
+                            + " threads %d before, %d with them held%n",
+                    attempts,
+                    SOURCES,
+                    (long) service.gauge("voicemail_sip_tcp_connections").orElseThrow(),
+                    (long) service.gauge("voicemail_sip_tcp_connections_refused").orElseThrow(),
+                    threadsBefore,
+                    service.process().threads());
             assertThat(service.process().threads())
                     .as("threads with %d connections held (before: %d)", held, threadsBefore)
                     .isLessThan(threadsBefore + 30);

@@ -224,6 +224,25 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The service's threads now by name (digits folded to #), from {@code /proc}, for reports. */
+    public java.util.SortedMap<String, Integer> threadNames() {
+        java.util.SortedMap<String, Integer> names = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", pid(), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name =
+                            Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#");
+                    names.merge(name, 1, Integer::sum);
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
     /** The service's open file descriptors now (sockets included), from {@code /proc}. */
     public int openFiles() {
         try (var fds = Files.list(Path.of("/proc", pid(), "fd"))) {
