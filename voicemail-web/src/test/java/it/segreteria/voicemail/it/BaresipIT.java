@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A newcomer's softphone, set up as the README says (baresip from Debian, no registration, its own
- * port, dialling the demo number): it leaves a message over UDP and over TCP, skipping the greeting
- * with # (RFC 4733), and the whole dialog (ACK, BYE) stays on the transport it started on.
+ * port, dialling the demo number): it leaves a message over UDP, TCP and TLS (trusting the
+ * service's certificate), skipping the greeting with # (RFC 4733), and the whole dialog (ACK, BYE)
+ * stays on the transport it started on.
  */
 @ExtendWith(VoicemailService.class)
 class BaresipIT {
@@ -25,7 +26,7 @@ class BaresipIT {
     private static final String CALLER = "+393331234567";
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
+    @ValueSource(strings = {"udp", "tcp", "tls"})
     void aSoftphoneLeavesAMessage(String transport, Service service) throws Exception {
         TestAudio speech = TestAudio.warble(Codec.PCMU, 4);
         short[] microphone = new short[8000 + speech.samples()]; // 1 s of silence, then 4 s
@@ -34,11 +35,13 @@ class BaresipIT {
         Path dir =
                 Path.of(System.getProperty("it.work.dir", "target/it"))
                         .resolve("baresip-" + transport);
-        try (Baresip phone = Baresip.start(dir, CALLER, microphone)) {
+        boolean tls = transport.equals("tls");
+        try (Baresip phone =
+                Baresip.start(dir, CALLER, microphone, service.certificate().pem(), "")) {
             phone.command(
                     "dial sip:+390255500100@127.0.0.1:"
-                            + service.process().sipPort()
-                            + (transport.equals("tcp") ? ";transport=tcp" : ""));
+                            + (tls ? service.tlsPort() : service.process().sipPort())
+                            + (transport.equals("udp") ? "" : ";transport=" + transport));
             JsonNode established = phone.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(20));
             phone.command("sndcode #"); // skips the greeting
             Thread.sleep(6_500); // the caller speaks: 1 s of silence, 4 s of speech, then waits

@@ -124,7 +124,7 @@ public class SipEndpoint {
             stack = factory.createSipStack(stackProperties(settings));
             for (String transport : settings.transports()) {
                 listeningPoints.add(
-                        stack.createListeningPoint(address, settings.port(), transport));
+                        stack.createListeningPoint(address, settings.port(transport), transport));
             }
             provider = stack.createSipProvider(listeningPoints.get(0));
             for (ListeningPoint extra : listeningPoints.subList(1, listeningPoints.size())) {
@@ -155,6 +155,7 @@ public class SipEndpoint {
                             factory.createAddressFactory(),
                             address,
                             settings.port(),
+                            settings.tlsPort(),
                             sessions,
                             calls.sessionExpires());
             provider.addSipListener(agent);
@@ -241,6 +242,19 @@ public class SipEndpoint {
         p.setProperty(
                 "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME",
                 Long.toString(settings.tcpIdle().toMillis()));
+        settings.tlsKeystore()
+                .ifPresent(
+                        keystore -> {
+                            // the certificate of SIP over TLS, for this stack only (not the JVM's
+                            // javax.net.ssl settings); callers are not asked for certificates
+                            p.setProperty("javax.net.ssl.keyStore", keystore.toString());
+                            p.setProperty("javax.net.ssl.keyStorePassword", settings.tlsPassword());
+                            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+                            p.setProperty("javax.net.ssl.trustStore", keystore.toString());
+                            p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+                            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+                            p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
+                        });
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         // keeps the SIP version of a request, which the stack's parser loses (505 for SIP/7.0)
         p.setProperty(

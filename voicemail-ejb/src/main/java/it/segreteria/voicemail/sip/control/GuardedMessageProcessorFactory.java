@@ -6,6 +6,7 @@ import gov.nist.javax.sip.stack.MessageProcessorFactory;
 import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.NioTlsMessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,7 +38,8 @@ public final class GuardedMessageProcessorFactory implements MessageProcessorFac
     public MessageProcessor createMessageProcessor(
             SIPTransactionStack stack, InetAddress address, int port, String transport)
             throws IOException {
-        if (!ListeningPoint.TCP.equalsIgnoreCase(transport)) {
+        boolean tls = ListeningPoint.TLS.equalsIgnoreCase(transport);
+        if (!ListeningPoint.TCP.equalsIgnoreCase(transport) && !tls) {
             return standard.createMessageProcessor(stack, address, port, transport);
         }
         Properties properties = ((SipStackImpl) stack).getConfigurationProperties();
@@ -48,7 +50,9 @@ public final class GuardedMessageProcessorFactory implements MessageProcessorFac
                                 new ConnectionLimits(
                                         Integer.parseInt(properties.getProperty(PER_SOURCE)),
                                         Integer.parseInt(properties.getProperty(TOTAL))));
-        return new GuardedTcpProcessor(address, stack, port, limits);
+        return tls
+                ? new GuardedTlsProcessor(address, stack, port, limits)
+                : new GuardedTcpProcessor(address, stack, port, limits);
     }
 
     /** The caps of a stack's TCP transport, once it listens. */
@@ -73,6 +77,29 @@ public final class GuardedMessageProcessorFactory implements MessageProcessorFac
         private final ConnectionLimits limits;
 
         GuardedTcpProcessor(
+                InetAddress address, SIPTransactionStack stack, int port, ConnectionLimits limits) {
+            super(address, stack, port);
+            this.limits = limits;
+        }
+
+        @Override
+        public NioTcpMessageChannel createMessageChannel(
+                NioTcpMessageProcessor processor, SocketChannel client) throws IOException {
+            InetAddress source = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
+            if (!limits.admit(source, client)) {
+                client.close();
+                throw new ConnectionRefused(source);
+            }
+            return super.createMessageChannel(processor, client);
+        }
+    }
+
+    /** The same caps for SIP over TLS, counted with the TCP connections. */
+    private static final class GuardedTlsProcessor extends NioTlsMessageProcessor {
+
+        private final ConnectionLimits limits;
+
+        GuardedTlsProcessor(
                 InetAddress address, SIPTransactionStack stack, int port, ConnectionLimits limits) {
             super(address, stack, port);
             this.limits = limits;

@@ -77,6 +77,7 @@ public final class SipCallAgent implements SipListener {
     private final AddressFactory addresses;
     private final String localAddress;
     private final int localPort;
+    private final int tlsPort;
     private final CallSessions sessions;
     private final Duration sessionExpires;
     private final ServerHeader server;
@@ -88,6 +89,7 @@ public final class SipCallAgent implements SipListener {
             AddressFactory addresses,
             String localAddress,
             int localPort,
+            int tlsPort,
             CallSessions sessions,
             Duration sessionExpires) {
         this.provider = provider;
@@ -96,6 +98,7 @@ public final class SipCallAgent implements SipListener {
         this.addresses = addresses;
         this.localAddress = localAddress;
         this.localPort = localPort;
+        this.tlsPort = tlsPort;
         this.sessions = sessions;
         this.sessionExpires = sessionExpires;
         try {
@@ -394,9 +397,10 @@ public final class SipCallAgent implements SipListener {
     Response okWithSdp(Request request, String sdp) throws Exception {
         Response ok = response(Response.OK, request);
         SipURI contactUri = addresses.createSipURI(null, localAddress);
-        contactUri.setPort(localPort);
         javax.sip.header.ViaHeader via =
                 (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        boolean tls = via != null && "TLS".equalsIgnoreCase(via.getTransport());
+        contactUri.setPort(tls ? tlsPort : localPort);
         if (via != null && !"UDP".equalsIgnoreCase(via.getTransport())) {
             contactUri.setTransportParam(via.getTransport().toLowerCase(java.util.Locale.ROOT));
         }

@@ -184,6 +184,7 @@ class CallFlowIT {
                         factory.createAddressFactory(),
                         "127.0.0.1",
                         port,
+                        port + 1, // no TLS listening point here
                         sessions,
                         Duration.ofMinutes(30));
         provider.addSipListener(agent);

@@ -49,6 +49,15 @@ public final class Baresip implements AutoCloseable {
      * kHz 16-bit mono samples) followed by a minute of silence as what it says.
      */
     public static Baresip start(Path dir, String caller, short[] microphone) {
+        return start(dir, caller, microphone, null, "");
+    }
+
+    /**
+     * Like {@link #start(Path, String, short[])}, trusting {@code caFile} (PEM) for SIP over TLS
+     * and with more account parameters (e.g. {@code ;mediaenc=srtp-mand}).
+     */
+    public static Baresip start(
+            Path dir, String caller, short[] microphone, Path caFile, String accountParameters) {
         int sipPort = FreePorts.tcpAndUdp();
         int controlPort = FreePorts.tcp();
         int rtpBase = 46000 + 200 * (int) (ProcessHandle.current().pid() % 10);
@@ -71,7 +80,9 @@ public final class Baresip implements AutoCloseable {
                             "audio_player aubridge,nil",
                             "audio_alert aubridge,nil",
                             "module_path /usr/lib/baresip/modules",
+                            caFile == null ? "" : "sip_cafile " + caFile,
                             "module g711.so",
+                            "module srtp.so",
                             "module aufile.so",
                             "module aubridge.so",
                             "module ctrl_tcp.so",
@@ -86,7 +97,9 @@ public final class Baresip implements AutoCloseable {
                             + caller
                             + "@127.0.0.1:"
                             + sipPort
-                            + ">;regint=0;audio_codecs=PCMU,PCMA\n");
+                            + ">;regint=0;audio_codecs=PCMU,PCMA"
+                            + accountParameters
+                            + "\n");
             Files.writeString(dir.resolve("contacts"), "");
             Path output = dir.resolve("baresip.out");
             Process process =

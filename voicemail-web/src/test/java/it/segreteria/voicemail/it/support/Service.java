@@ -86,6 +86,17 @@ public final class Service implements AutoCloseable {
     }
 
     private DatabaseProxy proxy;
+    private TestCertificate certificate;
+
+    /** The certificate of the service's SIP over TLS, for peers to trust. */
+    public TestCertificate certificate() {
+        return certificate;
+    }
+
+    /** The port of the service's SIP over TLS. */
+    public int tlsPort() {
+        return Integer.parseInt(settings.get("voicemail.sip.tls.port"));
+    }
 
     /** The relay between the service and its database (only for a private service). */
     public DatabaseProxy databaseLink() {
@@ -107,6 +118,8 @@ public final class Service implements AutoCloseable {
         Path provisioning = workDir.resolve("provisioning.yaml");
         Files.writeString(provisioning, fixture());
         boolean suite = name.equals("suite");
+        TestCertificate certificate = TestCertificate.in(workDir);
+        int tlsPort = FreePorts.tcp();
         DatabaseProxy proxy = suite ? null : new DatabaseProxy(postgres.getPort());
         Map<String, String> settings =
                 Map.ofEntries(
@@ -136,6 +149,10 @@ public final class Service implements AutoCloseable {
                         // 127.0.0.1 stands for an edge proxy: the other loopback addresses
                         // are callers of their own, under the per-source limits
                         Map.entry("voicemail.sip.trusted-sources", "127.0.0.1"),
+                        // SIP over TLS beside UDP and TCP, with a certificate of the test's own
+                        Map.entry("voicemail.sip.tls.keystore", certificate.keystore().toString()),
+                        Map.entry("voicemail.sip.tls.keystore-password", certificate.password()),
+                        Map.entry("voicemail.sip.tls.port", Integer.toString(tlsPort)),
                         Map.entry("voicemail.smtp.host", "127.0.0.1"),
                         Map.entry("voicemail.smtp.port", Integer.toString(smtpPort)),
                         Map.entry("voicemail.notification.first-retry-seconds", "2"),
@@ -157,6 +174,7 @@ public final class Service implements AutoCloseable {
             throw e;
         }
         Service service = new Service(postgres, process, settings, provisioning, smtpPort, mail);
+        service.certificate = certificate;
         service.proxy = proxy;
         return service;
     }
