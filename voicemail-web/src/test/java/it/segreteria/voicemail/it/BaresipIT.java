@@ -26,23 +26,32 @@ class BaresipIT {
     private static final String CALLER = "+393331234567";
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp", "tls"})
-    void aSoftphoneLeavesAMessage(String transport, Service service) throws Exception {
+    @ValueSource(strings = {"udp", "tcp", "tls", "tls+srtp"})
+    void aSoftphoneLeavesAMessage(String setting, Service service) throws Exception {
+        String transport = setting.replace("+srtp", "");
+        boolean srtp = setting.endsWith("+srtp");
         TestAudio speech = TestAudio.warble(Codec.PCMU, 4);
         short[] microphone = new short[8000 + speech.samples()]; // 1 s of silence, then 4 s
         System.arraycopy(
                 speech.expectedPcm(speech.samples()), 0, microphone, 8000, speech.samples());
         Path dir =
                 Path.of(System.getProperty("it.work.dir", "target/it"))
-                        .resolve("baresip-" + transport);
+                        .resolve("baresip-" + setting.replace('+', '-'));
         boolean tls = transport.equals("tls");
         try (Baresip phone =
-                Baresip.start(dir, CALLER, microphone, service.certificate().pem(), "")) {
+                Baresip.start(
+                        dir,
+                        CALLER,
+                        microphone,
+                        service.certificate().pem(),
+                        srtp ? ";mediaenc=srtp-mand" : "")) {
             phone.command(
                     "dial sip:+390255500100@127.0.0.1:"
                             + (tls ? service.tlsPort() : service.process().sipPort())
                             + (transport.equals("udp") ? "" : ";transport=" + transport));
             JsonNode established = phone.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(20));
+            // the phone accepts our audio (with SRTP: it authenticated and decrypted it)
+            phone.awaitEvent("CALL_RTPESTAB", Duration.ofSeconds(10));
             phone.command("sndcode #"); // skips the greeting
             Thread.sleep(6_500); // the caller speaks: 1 s of silence, 4 s of speech, then waits
             phone.command("hangup");
@@ -56,6 +65,9 @@ class BaresipIT {
             String expectedVia = "SIP/2.0/" + transport.toUpperCase(java.util.Locale.ROOT);
             assertThat(requestVia(sent, "ACK")).as(sent).contains(expectedVia);
             assertThat(requestVia(sent, "BYE")).as(sent).contains(expectedVia);
+            if (srtp) {
+                assertThat(sent).as("our answer").contains("RTP/SAVP").contains("a=crypto:");
+            }
         }
     }
 

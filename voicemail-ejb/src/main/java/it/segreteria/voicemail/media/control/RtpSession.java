@@ -54,6 +54,12 @@ public final class RtpSession implements MediaChannel {
 
     private volatile long silenceLimitNanos = Long.MAX_VALUE;
 
+    // SRTP (null for plain RTP): the sender's context is the clock thread's, the receiver's the
+    // receive thread's; both are replaced when an offer brings new keys
+    private volatile SrtpContext sending;
+    private volatile SrtpContext receiving;
+    private volatile byte[] receivingKey;
+
     // clock thread only
     private final ByteBuffer out = ByteBuffer.allocate(RtpPacket.HEADER + FRAME);
     private final byte[] frame = new byte[FRAME];
@@ -96,6 +102,19 @@ public final class RtpSession implements MediaChannel {
         described = address;
         if (!latched && confirmed && !address.isUnresolved()) {
             this.remote = address;
+        }
+        MediaDescription.Srtp srtp = description.srtp();
+        if (srtp == null) {
+            sending = null;
+            receiving = null;
+            receivingKey = null;
+        } else {
+            SrtpContext.Suite suite = SrtpContext.Suite.named(srtp.suite());
+            sending = new SrtpContext(suite, srtp.outbound());
+            if (!Arrays.equals(srtp.inbound(), receivingKey)) { // the same stream goes on
+                receiving = new SrtpContext(suite, srtp.inbound());
+                receivingKey = srtp.inbound();
+            }
         }
         this.media = description;
     }
@@ -192,6 +211,26 @@ public final class RtpSession implements MediaChannel {
                 && header.payloadType() != COMFORT_NOISE) {
             return; // not a packet of this stream
         }
+        SrtpContext srtp = receiving;
+        if (description.secure()) {
+            if (srtp == null) {
+                return;
+            }
+            // only what the caller's key authenticates is heard, latched to, or recorded
+            byte[] raw = new byte[packet.remaining()];
+            packet.get(packet.position(), raw);
+            int headerLength = headerLength(raw);
+            byte[] plain = headerLength < 0 ? null : srtp.unprotect(raw, raw.length, headerLength);
+            if (plain == null) {
+                strayPackets++;
+                return;
+            }
+            packet = ByteBuffer.wrap(plain);
+            header = RtpPacket.parse(packet);
+            if (header == null) {
+                return;
+            }
+        }
         if (!(source instanceof InetSocketAddress address)) {
             return;
         }
@@ -240,6 +279,21 @@ public final class RtpSession implements MediaChannel {
         if (full) {
             events.recordingFull();
         }
+    }
+
+    /** The length of an RTP header with its CSRCs and extension (what SRTP leaves clear). */
+    private static int headerLength(byte[] packet) {
+        if (packet.length < RtpPacket.HEADER) {
+            return -1;
+        }
+        int length = RtpPacket.HEADER + 4 * (packet[0] & 0x0F);
+        if ((packet[0] & 0x10) != 0) {
+            if (packet.length < length + 4) {
+                return -1;
+            }
+            length += 4 + 4 * (((packet[length + 2] & 0xFF) << 8) | (packet[length + 3] & 0xFF));
+        }
+        return length <= packet.length ? length : -1;
     }
 
     /**
@@ -301,8 +355,13 @@ public final class RtpSession implements MediaChannel {
         first = false;
         sequence = (sequence + 1) & 0xFFFF;
         timestamp = (timestamp + FRAME) & 0xFFFFFFFFL;
+        SrtpContext srtp = sending;
+        ByteBuffer datagram = out;
+        if (description.secure() && srtp != null) {
+            datagram = ByteBuffer.wrap(srtp.protect(out.array(), out.limit(), RtpPacket.HEADER));
+        }
         try {
-            channel.send(out, target);
+            channel.send(datagram, target);
         } finally { // a send that failed must not leave the call waiting for its prompt's end
             if (finished) {
                 events.playbackFinished();

@@ -24,6 +24,17 @@ public final class Sdp {
     private static final java.util.regex.Pattern PAYLOAD_TYPE =
             java.util.regex.Pattern.compile("[0-9]{1,3}");
 
+    /** SDES crypto suites we take (RFC 4568), in our order of preference among the offered. */
+    private static final List<String> SUITES =
+            List.of("AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32");
+
+    private static final java.util.regex.Pattern CRYPTO =
+            java.util.regex.Pattern.compile(
+                    "crypto:([0-9]{1,9})\\s+([A-Za-z0-9_]+)\\s+inline:([A-Za-z0-9+/=]{40})"
+                            + "(\\|[0-9^]+)?");
+
+    private static final java.security.SecureRandom KEYS = new java.security.SecureRandom();
+
     private Sdp() {}
 
     /** What we take from a caller's offer (or answer). */
@@ -57,6 +68,7 @@ public final class Sdp {
         List<Map<String, String>> rtpmaps = new ArrayList<>();
         List<String> mediaAddresses = new ArrayList<>();
         List<String> mediaDirections = new ArrayList<>();
+        List<List<String>> cryptos = new ArrayList<>();
         for (String raw : LINES.split(sdp)) {
             String line = raw.strip();
             if (line.length() < 2 || line.charAt(1) != '=') {
@@ -70,6 +82,7 @@ public final class Sdp {
                     rtpmaps.add(new LinkedHashMap<>());
                     mediaAddresses.add(null);
                     mediaDirections.add(null);
+                    cryptos.add(new ArrayList<>());
                 }
                 case 'c' -> {
                     String address = connectionAddress(value);
@@ -86,6 +99,8 @@ public final class Sdp {
                             rtpmaps.get(mediaLines.size() - 1)
                                     .put(parts[0], parts[1].toLowerCase(Locale.ROOT));
                         }
+                    } else if (value.startsWith("crypto:") && inMedia) {
+                        cryptos.get(mediaLines.size() - 1).add(value);
                     } else if (isDirection(value)) {
                         if (inMedia) {
                             mediaDirections.set(mediaLines.size() - 1, value);
@@ -99,8 +114,13 @@ public final class Sdp {
         }
         for (int i = 0; i < mediaLines.size(); i++) {
             String[] m = WHITESPACE.split(mediaLines.get(i));
-            if (m.length < 4 || !m[0].equals("audio") || !m[2].startsWith("RTP/AVP")) {
+            boolean secure = m.length >= 3 && m[2].startsWith("RTP/SAVP");
+            if (m.length < 4 || !m[0].equals("audio") || !(m[2].startsWith("RTP/AVP") || secure)) {
                 continue;
+            }
+            MediaDescription.Srtp srtp = secure ? crypto(cryptos.get(i)) : null;
+            if (secure && srtp == null) {
+                continue; // SRTP with no keys we can use: never fall back to clear audio
             }
             int port = parsePort(m[1]);
             String address = mediaAddresses.get(i) != null ? mediaAddresses.get(i) : sessionAddress;
@@ -136,11 +156,41 @@ public final class Sdp {
                                         socketAddress(address, port),
                                         chosen,
                                         chosenType,
-                                        eventType),
+                                        eventType,
+                                        srtp),
                                 direction));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The first offered crypto line (RFC 4568) of a suite we support with one inline key, no MKI
+     * and no session parameters, with a fresh key of ours for the answer; null if there is none.
+     */
+    private static MediaDescription.Srtp crypto(List<String> lines) {
+        for (String suite : SUITES) {
+            for (String line : lines) {
+                java.util.regex.Matcher crypto = CRYPTO.matcher(line);
+                if (!crypto.matches() || !crypto.group(2).equals(suite)) {
+                    continue; // unknown suite, several keys, an MKI or session parameters
+                }
+                byte[] theirs;
+                try {
+                    theirs = java.util.Base64.getDecoder().decode(crypto.group(3));
+                } catch (IllegalArgumentException notBase64) {
+                    continue;
+                }
+                if (theirs.length != 30) {
+                    continue;
+                }
+                byte[] ours = new byte[30];
+                KEYS.nextBytes(ours);
+                return new MediaDescription.Srtp(
+                        Integer.parseInt(crypto.group(1)), suite, theirs, ours);
+            }
+        }
+        return null;
     }
 
     /**
@@ -178,7 +228,7 @@ public final class Sdp {
             MediaDescription audio = offer.audio();
             sdp.append("m=audio ")
                     .append(localPort)
-                    .append(" RTP/AVP ")
+                    .append(audio.secure() ? " RTP/SAVP " : " RTP/AVP ")
                     .append(audio.audioPayloadType());
             if (audio.hasTelephoneEvents()) {
                 sdp.append(' ').append(audio.eventPayloadType());
@@ -196,6 +246,17 @@ public final class Sdp {
                 sdp.append("a=fmtp:").append(audio.eventPayloadType()).append(" 0-15\r\n");
             }
             sdp.append("a=ptime:20\r\n");
+            if (audio.secure()) {
+                sdp.append("a=crypto:")
+                        .append(audio.srtp().tag())
+                        .append(' ')
+                        .append(audio.srtp().suite())
+                        .append(" inline:")
+                        .append(
+                                java.util.Base64.getEncoder()
+                                        .encodeToString(audio.srtp().outbound()))
+                        .append("\r\n");
+            }
             sdp.append("a=").append(answerDirection(offer.direction())).append("\r\n");
         }
         return sdp.toString();

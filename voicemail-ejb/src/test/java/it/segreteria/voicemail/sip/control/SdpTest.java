@@ -77,4 +77,59 @@ class SdpTest {
         assertThat(offer).contains("m=audio 20002 RTP/AVP 0 8 101\r\n");
         assertThat(Sdp.negotiate(offer).orElseThrow().audio().eventPayloadType()).isEqualTo(101);
     }
+
+    private static final String KEY = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"; // 30 bytes
+
+    private static String savp(String... crypto) {
+        StringBuilder sdp =
+                new StringBuilder(
+                        "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
+                                + "m=audio 4000 RTP/SAVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n");
+        for (String line : crypto) {
+            sdp.append("a=crypto:").append(line).append("\r\n");
+        }
+        return sdp.toString();
+    }
+
+    @Test
+    void anSrtpOfferIsAnsweredWithAKeyOfOurOwn() {
+        Sdp.Offer offer =
+                Sdp.negotiate(
+                                savp(
+                                        "1 F8_128_HMAC_SHA1_80 inline:" + KEY,
+                                        "2 AES_CM_128_HMAC_SHA1_32 inline:" + KEY + "|2^20",
+                                        "3 AES_CM_128_HMAC_SHA1_80 inline:" + KEY))
+                        .orElseThrow();
+        MediaDescription.Srtp srtp = offer.audio().srtp();
+        assertThat(srtp.tag()).as("our preferred suite among those offered").isEqualTo(3);
+        assertThat(srtp.suite()).isEqualTo("AES_CM_128_HMAC_SHA1_80");
+        assertThat(srtp.inbound()).isEqualTo(java.util.Base64.getDecoder().decode(KEY));
+        assertThat(srtp.outbound()).hasSize(30).isNotEqualTo(srtp.inbound());
+
+        String answer = Sdp.answer(offer, "127.0.0.1", 20000, 1);
+        assertThat(answer).contains("m=audio 20000 RTP/SAVP 0 101\r\n");
+        assertThat(answer)
+                .contains(
+                        "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:"
+                                + java.util.Base64.getEncoder().encodeToString(srtp.outbound())
+                                + "\r\n");
+    }
+
+    @Test
+    void srtpWithoutKeysWeCanUseIsRefusedNeverAnsweredInTheClear() {
+        assertThat(Sdp.negotiate(savp())).isEmpty();
+        assertThat(Sdp.negotiate(savp("1 F8_128_HMAC_SHA1_80 inline:" + KEY))).isEmpty();
+        assertThat(Sdp.negotiate(savp("1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|2^20|1:4")))
+                .as("an MKI")
+                .isEmpty();
+        assertThat(
+                        Sdp.negotiate(
+                                savp(
+                                        "1 AES_CM_128_HMAC_SHA1_80 inline:"
+                                                + KEY
+                                                + " FEC_ORDER=FEC_SRTP")))
+                .as("session parameters")
+                .isEmpty();
+        assertThat(Sdp.negotiate(SIPP_OFFER).orElseThrow().audio().secure()).isFalse();
+    }
 }
