@@ -57,6 +57,41 @@ class OperatorApiIT {
         assertThat(service.get("api/tenants").statusCode())
                 .as("the operator from another address")
                 .isEqualTo(200);
+
+        // the platform's own audit trail: the lockout at once, the failures as one row per minute
+        service.process()
+                .await(
+                        "the lockout audited",
+                        () -> platformEvents(service, "OPERATOR_LOCKED_OUT").contains("127.0.0.2"),
+                        java.time.Duration.ofSeconds(20));
+        service.process()
+                .await(
+                        "the minute of failed logins audited in one row",
+                        () ->
+                                platformEvents(service, "OPERATOR_LOGIN_FAILED")
+                                        .contains("127.0.0.2"),
+                        java.time.Duration.ofSeconds(90));
+        var failed = Service.json(service.get("api/audit?action=OPERATOR_LOGIN_FAILED"));
+        int rows = 0;
+        for (var event : failed) {
+            if (event.path("source").asText().equals("127.0.0.2")) {
+                rows++;
+                String details = event.path("details").asText();
+                assertThat(details).matches("\\d+ failed operator logins from .+ to .+");
+                assertThat(Integer.parseInt(details.substring(0, details.indexOf(' '))))
+                        .as("the ten wrong guesses, counted in one row")
+                        .isGreaterThanOrEqualTo(10);
+            }
+        }
+        assertThat(rows).as("rows for the guessing address").isEqualTo(1);
+        assertThat(service.get("api/audit?action=NOPE").statusCode()).isEqualTo(400);
+        assertThat(service.anonymous("api/audit").GET().build())
+                .extracting(r -> service.send(r).statusCode())
+                .isEqualTo(401);
+    }
+
+    private static String platformEvents(Service service, String action) {
+        return service.get("api/audit?action=" + action).body();
     }
 
     /** One HTTP/1.1 request from a chosen loopback address (the JDK's client cannot bind one). */

@@ -39,7 +39,21 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
 
     @Inject Config config;
 
+    @Inject it.segreteria.voicemail.audit.boundary.PlatformAudit audit;
+
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
+
     private LoginThrottle throttle;
+
+    /** Failed logins, written to the platform audit a row per source and minute. */
+    private final FailedLoginCounts failures = new FailedLoginCounts(1_000);
+
+    /** Lockouts not yet written (the request that caused one does not wait for the database). */
+    private final java.util.Queue<String> lockouts =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private java.util.concurrent.ScheduledFuture<?> flushing;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -65,8 +79,10 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
             return context.notifyContainerAboutLogin(result);
         }
         throttle.failed(source, now);
+        failures.failed(source, now);
         if (throttle.lockedOut(source, now).isPresent()) {
             LOG.warning("operator API: too many failed logins from " + source + ", locked out");
+            lockouts.add(source);
         }
         return challenge(response, context);
     }
@@ -108,5 +124,43 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
                         Duration.ofSeconds(
                                 config.getOptionalValue(WINDOW_SECONDS, Integer.class).orElse(60)),
                         10_000);
+        flushing =
+                scheduler.scheduleWithFixedDelay(
+                        this::flush, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        if (flushing != null) {
+            flushing.cancel(false);
+        }
+    }
+
+    /** Writes the lockouts and the minutes of failed logins that are over to the platform audit. */
+    void flush() {
+        try {
+            for (String source; (source = lockouts.poll()) != null; ) {
+                audit.record(
+                        it.segreteria.voicemail.audit.entity.PlatformEvent.Action
+                                .OPERATOR_LOCKED_OUT,
+                        source,
+                        "locked out of the operator API for "
+                                + config.getOptionalValue(WINDOW_SECONDS, Integer.class).orElse(60)
+                                + " s after too many failed logins");
+            }
+            for (FailedLoginCounts.Summary summary : failures.closed(Instant.now())) {
+                audit.record(
+                        it.segreteria.voicemail.audit.entity.PlatformEvent.Action
+                                .OPERATOR_LOGIN_FAILED,
+                        summary.source(),
+                        summary.failures()
+                                + " failed operator logins from "
+                                + summary.from()
+                                + " to "
+                                + summary.to());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "failed operator logins not audited", e);
+        }
     }
 }
