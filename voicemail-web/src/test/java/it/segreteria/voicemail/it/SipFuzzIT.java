@@ -104,8 +104,12 @@ class SipFuzzIT {
             // the INVITEs that stayed valid were answered and never ACKed: their calls end
             service.process()
                     .await(
-                            "the fuzzer's calls released",
-                            () -> service.gauge("voicemail_calls_active").orElse(-1) == 0,
+                            "the fuzzer's calls released, with their RTP ports",
+                            () ->
+                                    service.gauge("voicemail_calls_active").orElse(-1) == 0
+                                            && service.gauge("voicemail_rtp_ports_in_use")
+                                                            .orElse(-1)
+                                                    == 0,
                             Duration.ofSeconds(60));
             Sipp.Result caller =
                     Sipp.call(

@@ -14,7 +14,9 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,13 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
     private final Queue<Integer> freePorts = new ArrayDeque<>();
     private final Set<RtpSession> sessions = ConcurrentHashMap.newKeySet();
     private final Queue<RtpSession> toRegister = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Sessions whose sockets the receive thread closes: a channel registered with a selector stays
+     * bound until the selector has dropped its key, so its port goes back to the pool only then.
+     */
+    private final Queue<RtpSession> toClose = new ConcurrentLinkedQueue<>();
+
     private final Selector selector;
     private final Thread receiver;
     private final ScheduledExecutorService clock;
@@ -117,17 +126,43 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
 
     void release(RtpSession session) {
         if (sessions.remove(session)) {
+            if (running) {
+                toClose.add(session);
+                selector.wakeup();
+            } else {
+                closeNow(session);
+            }
+        }
+    }
+
+    /**
+     * Receive thread: drops the keys of released sessions, lets the selector forget them, and only
+     * then closes their sockets and gives their ports back (closing a registered channel first
+     * would leave its port bound until the selector next wakes, which with no traffic is never).
+     */
+    private void closeReleased() throws IOException {
+        if (toClose.isEmpty()) {
+            return;
+        }
+        List<RtpSession> closing = new ArrayList<>();
+        for (RtpSession session; (session = toClose.poll()) != null; ) {
             SelectionKey key = session.channel().keyFor(selector);
             if (key != null) {
                 key.cancel();
             }
-            try {
-                session.channel().close();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "closing RTP port " + session.localPort(), e);
-            }
-            giveBack(session.localPort());
+            closing.add(session);
         }
+        selector.selectNow(); // deregisters the cancelled keys
+        closing.forEach(this::closeNow);
+    }
+
+    private void closeNow(RtpSession session) {
+        try {
+            session.channel().close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing RTP port " + session.localPort(), e);
+        }
+        giveBack(session.localPort());
     }
 
     private void giveBack(int port) {
@@ -141,6 +176,7 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
         while (running) {
             try {
                 selector.select();
+                closeReleased();
                 for (RtpSession session; (session = toRegister.poll()) != null; ) {
                     if (session.channel().isOpen()) {
                         session.channel().register(selector, SelectionKey.OP_READ, session);
@@ -201,6 +237,9 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
         clock.shutdownNow();
         for (RtpSession session : sessions) {
             release(session);
+        }
+        for (RtpSession session; (session = toClose.poll()) != null; ) {
+            closeNow(session);
         }
         try {
             selector.close();

@@ -1,0 +1,97 @@
+package it.segreteria.voicemail.media.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import it.segreteria.voicemail.call.control.MediaEvents;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The RTP port pool with real sockets on loopback. */
+class MediaEngineTest {
+
+    private static final MediaEvents NOBODY =
+            new MediaEvents() {
+                @Override
+                public void playbackFinished() {}
+
+                @Override
+                public void digit(char key) {}
+
+                @Override
+                public void silenceTimedOut() {}
+
+                @Override
+                public void recordingFull() {}
+            };
+
+    /**
+     * Every port of the pool, used and released with no packet arriving anywhere (as after a flood
+     * of calls that never sent audio), can be used again at once: a released socket is closed
+     * before its port goes back. (Closing a channel still registered with the idle selector kept
+     * its port bound, so the whole pool answered "no free RTP port" with nothing in use.)
+     */
+    @Test
+    void releasedPortsAreFreeAgainWithoutAnyTraffic() throws Exception {
+        int base = freeEvenPortRange(8);
+        MediaEngine engine = new MediaEngine("127.0.0.1", base, base + 7, Thread::new);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<RtpSession> sessions = new ArrayList<>();
+                for (int call = 0; call < 4; call++) {
+                    sessions.add(engine.open(NOBODY));
+                }
+                assertThat(engine.inUse()).isEqualTo(4);
+                sessions.forEach(RtpSession::close);
+                assertThat(engine.inUse()).isZero();
+                awaitBindable(base, 4);
+            }
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static void awaitBindable(int base, int ports) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            boolean all = true;
+            for (int i = 0; i < ports; i++) {
+                try (DatagramSocket probe =
+                        new DatagramSocket(
+                                new InetSocketAddress(
+                                        InetAddress.getLoopbackAddress(), base + 2 * i))) {
+                    // bound: the port is really free
+                } catch (java.net.SocketException stillBound) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("ports released within 5 s").isLessThan(deadline);
+            Thread.sleep(10); // polling the ports, bounded by the deadline
+        }
+    }
+
+    private static int freeEvenPortRange(int length) throws Exception {
+        for (int base = 47000; base < 60000; base += 16) {
+            boolean free = true;
+            for (int port = base; port < base + length && free; port++) {
+                try (DatagramSocket probe =
+                        new DatagramSocket(
+                                new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                    // free
+                } catch (java.net.SocketException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range");
+    }
+}
