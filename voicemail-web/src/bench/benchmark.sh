@@ -36,7 +36,7 @@ pid=$(pgrep -f 'payara-micro.jar.*voicemail.war' | head -1 || true)
   echo "no running voicemail service (payara-micro.jar ... voicemail.war) found" >&2; exit 2; }
 
 throttled() {
-  curl -s "$HTTP/metrics?scope=application" | awk '/voicemail_sip_requests_throttled/ && !/^#/ {print $2}'
+  curl -s -u "$OPERATOR" "$HTTP/metrics?scope=application" | awk '/voicemail_sip_requests_throttled/ && !/^#/ {print $2}'
 }
 throttled_at_start=$(throttled || true)
 warn_throttled() {
@@ -90,7 +90,7 @@ PY
 }
 
 spooled_and_active() { # calls in progress + recordings not yet committed, from the service's metrics
-  curl -sf "$HTTP/metrics?scope=application" | awk '/^[a-z_]*(voicemail_calls_active|voicemail_messages_spooled)[{ ]/ {n += $NF} END {print n + 0}'
+  curl -sf -u "$OPERATOR" "$HTTP/metrics?scope=application" | awk '/^[a-z_]*(voicemail_calls_active|voicemail_messages_spooled)[{ ]/ {n += $NF} END {print n + 0}'
 }
 
 run_sipp() { # scenario rate calls

@@ -27,6 +27,12 @@ class HealthIT {
         assertThat(health.findPath("kind").asText()).isEqualTo("postgresql");
         int sip = service.process().sipPort();
         assertThat(health.findPath("listening").asText())
-                .isEqualTo("udp 127.0.0.1:" + sip + ", tcp 127.0.0.1:" + sip);
+                .isEqualTo(
+                        "udp 127.0.0.1:"
+                                + sip
+                                + ", tcp 127.0.0.1:"
+                                + sip
+                                + ", tls 127.0.0.1:"
+                                + service.tlsPort());
     }
 }

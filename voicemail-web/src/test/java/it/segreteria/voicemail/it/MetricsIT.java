@@ -18,6 +18,41 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VoicemailService.class)
 class MetricsIT {
 
+    /**
+     * Payara's {@code /metrics} and {@code /openapi} answer the operator only (through
+     * voicemail-management.war at the root context); readiness and liveness stay open.
+     */
+    @Test
+    void metricsAndOpenApiAreTheOperatorsAndHealthIsEveryones(Service service) throws Exception {
+        for (String path :
+                java.util.List.of("/metrics", "/metrics?scope=application", "/openapi")) {
+            assertThat(status(service, path, null)).as("%s anonymously", path).isEqualTo(401);
+            assertThat(status(service, path, "Basic b3BlcmF0b3I6d3Jvbmc=")) // operator:wrong
+                    .as("%s with a wrong password", path)
+                    .isEqualTo(401);
+            assertThat(status(service, path, "Basic !!!")).as("%s malformed", path).isEqualTo(401);
+            assertThat(status(service, path, Service.operatorAuthorization()))
+                    .as("%s as the operator", path)
+                    .isEqualTo(200);
+        }
+        assertThat(status(service, "/health/ready", null)).isEqualTo(200);
+        assertThat(status(service, "/health/live", null)).isEqualTo(200);
+    }
+
+    private static int status(Service service, String path, String authorization) throws Exception {
+        var request =
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(
+                                        "http://127.0.0.1:" + service.process().httpPort() + path))
+                        .timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return service.http()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     @Test
     void callsAndPortsInUseReturnToZeroAfterTheCalls(Service service) throws Exception {
         TestAudio audio = TestAudio.warble(Codec.PCMU, 6);

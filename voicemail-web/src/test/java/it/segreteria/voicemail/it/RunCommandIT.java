@@ -58,6 +58,8 @@ class RunCommandIT {
                                 "-jar",
                                 System.getProperty("payara.microJar"),
                                 "--deploy",
+                                System.getProperty("voicemail.managementWar") + ":/",
+                                "--deploy",
                                 System.getProperty("voicemail.war"),
                                 "--port",
                                 Integer.toString(httpPort),

@@ -29,6 +29,14 @@ public final class GuardedMessageProcessorFactory implements MessageProcessorFac
     public static final String PER_SOURCE = "voicemail.sip.tcp.max-connections-per-source";
     public static final String TOTAL = "voicemail.sip.tcp.max-connections";
 
+    /**
+     * Connections the kernel may hold for us before we accept them. JAIN-SIP binds with Java's
+     * default of 50: under a connection flood the queue overflows and every connection, a
+     * legitimate caller's too, waits for SYN retransmissions (1, 3, 7 s...); ours are accepted (or
+     * refused by the caps) at once. The kernel caps it at {@code net.core.somaxconn}.
+     */
+    static final int BACKLOG = 4096;
+
     /** The caps of each stack, by stack name, for metrics. */
     private static final Map<String, ConnectionLimits> LIMITS = new ConcurrentHashMap<>();
 
@@ -82,6 +90,20 @@ public final class GuardedMessageProcessorFactory implements MessageProcessorFac
             this.limits = limits;
         }
 
+        /** JAIN-SIP's start, with a larger accept backlog ({@link #BACKLOG}). */
+        @Override
+        public void start() throws IOException {
+            selector = java.nio.channels.Selector.open();
+            channel = java.nio.channels.ServerSocketChannel.open();
+            channel.configureBlocking(false);
+            channel.bind(new InetSocketAddress(getIpAddress(), getPort()), BACKLOG);
+            channel.register(selector, java.nio.channels.SelectionKey.OP_ACCEPT);
+            selectorThread = new Thread(createProcessorTask());
+            selectorThread.start();
+            selectorThread.setName(
+                    "NioSelector-TCP-" + getIpAddress().getHostAddress() + '/' + getPort());
+        }
+
         @Override
         public NioTcpMessageChannel createMessageChannel(
                 NioTcpMessageProcessor processor, SocketChannel client) throws IOException {
@@ -103,6 +125,20 @@ public final class GuardedMessageProcessorFactory implements MessageProcessorFac
                 InetAddress address, SIPTransactionStack stack, int port, ConnectionLimits limits) {
             super(address, stack, port);
             this.limits = limits;
+        }
+
+        /** JAIN-SIP's start, with a larger accept backlog ({@link #BACKLOG}). */
+        @Override
+        public void start() throws IOException {
+            selector = java.nio.channels.Selector.open();
+            channel = java.nio.channels.ServerSocketChannel.open();
+            channel.configureBlocking(false);
+            channel.bind(new InetSocketAddress(getIpAddress(), getPort()), BACKLOG);
+            channel.register(selector, java.nio.channels.SelectionKey.OP_ACCEPT);
+            selectorThread = new Thread(createProcessorTask());
+            selectorThread.start();
+            selectorThread.setName(
+                    "NioSelector-TLS-" + getIpAddress().getHostAddress() + '/' + getPort());
         }
 
         @Override

@@ -13,14 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * expired ones are dropped, and if that is not enough, all of them (a flood of distinct sources
  * then costs each source its history, never the service its memory).
  */
-final class LoginThrottle {
+public final class LoginThrottle {
 
     private final int maxFailures;
     private final Duration window;
     private final int maxSources;
     private final Map<String, Failures> bySource = new ConcurrentHashMap<>();
 
-    LoginThrottle(int maxFailures, Duration window, int maxSources) {
+    public LoginThrottle(int maxFailures, Duration window, int maxSources) {
         this.maxFailures = maxFailures;
         this.window = window;
         this.maxSources = maxSources;
@@ -29,7 +29,7 @@ final class LoginThrottle {
     private record Failures(int count, Instant since) {}
 
     /** How long the source must still wait, if it is locked out now. */
-    Optional<Duration> lockedOut(String source, Instant now) {
+    public Optional<Duration> lockedOut(String source, Instant now) {
         Failures failures = bySource.get(source);
         if (failures == null || failures.count() < maxFailures) {
             return Optional.empty();
@@ -38,7 +38,7 @@ final class LoginThrottle {
         return now.isBefore(until) ? Optional.of(Duration.between(now, until)) : Optional.empty();
     }
 
-    void failed(String source, Instant now) {
+    public void failed(String source, Instant now) {
         if (bySource.size() >= maxSources && !bySource.containsKey(source)) {
             bySource.values().removeIf(f -> !now.isBefore(f.since().plus(window)));
             if (bySource.size() >= maxSources) {
@@ -57,7 +57,7 @@ final class LoginThrottle {
         return bySource.size();
     }
 
-    void succeeded(String source) {
+    public void succeeded(String source) {
         bySource.remove(source);
     }
 }

@@ -11,10 +11,8 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -89,25 +87,7 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
 
     /** The user and password of a Basic header; empty when it is anything else or malformed. */
     static Optional<UsernamePasswordCredential> basic(String header) {
-        if (header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded =
-                    new String(
-                            Base64.getDecoder().decode(header.substring(6).trim()),
-                            StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                new UsernamePasswordCredential(
-                        decoded.substring(0, colon), decoded.substring(colon + 1)));
+        return BasicCredentials.parse(header);
     }
 
     private static AuthenticationStatus challenge(

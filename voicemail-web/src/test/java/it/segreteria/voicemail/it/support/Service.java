@@ -189,12 +189,29 @@ public final class Service implements AutoCloseable {
     }
 
     private static GreenMail startMail(int port) {
-        ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        // on a loaded machine a restart on the same port can take longer than GreenMail's 2 s
-        setup.setServerStartupTimeout(15_000);
-        GreenMail mail = new GreenMail(setup);
-        mail.start();
-        return mail;
+        // a restart on the same port can fail for a while (the old socket still closing, or the
+        // port briefly someone else's): a few attempts before giving up
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+            // on a loaded machine a restart on the same port can take longer than GreenMail's 2 s
+            setup.setServerStartupTimeout(15_000);
+            GreenMail mail = new GreenMail(setup);
+            try {
+                mail.start();
+                return mail;
+            } catch (IllegalStateException notYet) {
+                failure = notYet;
+                mail.stop();
+                try {
+                    Thread.sleep(2_000); // between attempts to bind the port again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw notYet;
+                }
+            }
+        }
+        throw failure;
     }
 
     /** The SMTP server the service sends to (GreenMail, in this JVM). */
@@ -265,14 +282,16 @@ public final class Service implements AutoCloseable {
 
     /** A request to the API as the operator. */
     public HttpRequest.Builder request(String path) {
-        return anonymous(path)
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString(
-                                                (OPERATOR + ":" + OPERATOR_PASSWORD)
-                                                        .getBytes(StandardCharsets.UTF_8)));
+        return anonymous(path).header("Authorization", operatorAuthorization());
+    }
+
+    /** The operator's {@code Authorization} header (the API and {@code /metrics} take it). */
+    public static String operatorAuthorization() {
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (OPERATOR + ":" + OPERATOR_PASSWORD)
+                                        .getBytes(StandardCharsets.UTF_8));
     }
 
     public HttpRequest.Builder anonymous(String path) {
@@ -312,6 +331,7 @@ public final class Service implements AutoCloseable {
                                                 "http://127.0.0.1:"
                                                         + process.httpPort()
                                                         + "/metrics?scope=application"))
+                                .header("Authorization", operatorAuthorization())
                                 .timeout(Duration.ofSeconds(10))
                                 .GET()
                                 .build())

@@ -70,6 +70,9 @@ public final class ServiceProcess implements AutoCloseable {
                     List.of(
                             "-jar",
                             required("payara.microJar"),
+                            // Payara's /metrics and /openapi join the root context's application
+                            "--deploy",
+                            required("voicemail.managementWar") + ":/",
                             "--deploy",
                             required("voicemail.war"),
                             "--port",
