@@ -63,6 +63,9 @@ public class SipEndpoint {
     private static final int MAX_SIP_MESSAGE = 16 * 1024;
     public static final String RTP_MAX = "voicemail.rtp.port-max";
 
+    /** Set while the endpoint takes calls, for the management WAR's readiness check. */
+    static final String STARTED = "voicemail.service.started";
+
     /** How long a stopping service lets calls in progress end by themselves. */
     public static final String SHUTDOWN_GRACE = "voicemail.shutdown.grace-seconds";
 
@@ -193,6 +196,8 @@ public class SipEndpoint {
                     CallSessions::mediaPortsInUse);
             stack.start();
             listening = true;
+            // read by voicemail-management.war's readiness check (another application in this JVM)
+            System.setProperty(STARTED, java.time.Instant.now().toString());
             // SIGTERM: the container reaches this bean's @PreDestroy only seconds later; new calls
             // are refused from the signal on, so none is taken that the shutdown would cut
             CallSessions drained = sessions;
@@ -305,6 +310,7 @@ public class SipEndpoint {
 
     void stop() {
         listening = false;
+        System.clearProperty(STARTED);
         if (stopSignal != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopSignal);

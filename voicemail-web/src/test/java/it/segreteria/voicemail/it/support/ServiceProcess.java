@@ -70,11 +70,13 @@ public final class ServiceProcess implements AutoCloseable {
                     List.of(
                             "-jar",
                             required("payara.microJar"),
-                            // Payara's /metrics and /openapi join the root context's application
-                            "--deploy",
-                            required("voicemail.managementWar") + ":/",
                             "--deploy",
                             required("voicemail.war"),
+                            // Payara's /metrics and /openapi join the root context's application;
+                            // deployed second, so readiness cannot say UP before the service is
+                            // there
+                            "--deploy",
+                            required("voicemail.managementWar") + ":/",
                             "--port",
                             Integer.toString(httpPort),
                             "--nohazelcast",
@@ -127,7 +129,8 @@ public final class ServiceProcess implements AutoCloseable {
                         throw new IllegalStateException(
                                 "the application did not deploy:\n" + logTail());
                     }
-                    return readiness.status() == 200;
+                    // UP with the service's own checks (not an empty UP while it deploys)
+                    return readiness.status() == 200 && readiness.body().contains("\"sip\"");
                 });
         return this;
     }
