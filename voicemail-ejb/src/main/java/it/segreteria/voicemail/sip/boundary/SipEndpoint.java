@@ -233,7 +233,11 @@ public class SipEndpoint {
 
     private static Properties stackProperties(SipSettings settings) {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "voicemail-" + settings.port());
+        // a name of its own each start: SipFactory hands back the stack of a name it has seen,
+        // stopped
+        // or not, so a redeployment in the same JVM would get the old, stopped one
+        p.setProperty(
+                "javax.sip.STACK_NAME", "voicemail-" + settings.port() + "-" + System.nanoTime());
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
         // TCP on one selector thread (the default costs two threads per connection), with caps
         // per source and in total, and idle connections closed

@@ -87,7 +87,10 @@ class CallFlowIT {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "service-" + port);
+        // a name of its own: SipFactory hands back the (stopped) stack of an earlier test whose
+        // port happened to be the same
+        properties.setProperty(
+                "javax.sip.STACK_NAME", "service-" + port + "-" + java.util.UUID.randomUUID());
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");

@@ -71,7 +71,9 @@ final class TestPhone implements SipListener, AutoCloseable {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "test-phone-" + sipPort);
+        properties.setProperty(
+                "javax.sip.STACK_NAME",
+                "test-phone-" + sipPort + "-" + java.util.UUID.randomUUID());
         properties.setProperty(
                 "gov.nist.javax.sip.STACK_LOGGER",
                 "it.segreteria.voicemail.sip.control.JulStackLogger");
