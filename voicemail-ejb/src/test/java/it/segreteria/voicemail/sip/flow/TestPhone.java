@@ -153,13 +153,32 @@ final class TestPhone implements SipListener, AutoCloseable {
      */
     Response expectResponse(int status) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        List<Integer> skipped = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             Response response = responses.poll(100, TimeUnit.MILLISECONDS);
             if (response != null && response.getStatusCode() == status) {
                 return response;
             }
+            if (response != null) {
+                skipped.add(response.getStatusCode());
+            }
         }
-        throw new AssertionError("no " + status + " response within " + WAIT_SECONDS + " s");
+        // what the next reader of an intermittent failure needs (seen twice in full builds, never
+        // alone: the service answered, the phone saw nothing)
+        throw new AssertionError(
+                "no "
+                        + status
+                        + " response within "
+                        + WAIT_SECONDS
+                        + " s (phone 127.0.0.1:"
+                        + sipPort
+                        + " udp, service port "
+                        + servicePort
+                        + ", other responses seen: "
+                        + skipped
+                        + ", phone stack "
+                        + stack.getStackName()
+                        + ")");
     }
 
     void ack(String sdp) throws Exception {
