@@ -256,6 +256,9 @@ class CallFlowIT {
         } while (heard[1] == Codec.PCMU.silence() && heard[100] == Codec.PCMU.silence());
         assertThat(heard).isEqualTo(Arrays.copyOf(own.encoded(Codec.PCMU), 160));
         phone.bye();
+        // the call ends before the stacks stop: a BYE still in flight at the teardown preceded the
+        // intermittent failures of the next test ("no 100 response")
+        phone.expectResponse(Response.OK);
     }
 
     @Test
@@ -389,6 +392,9 @@ class CallFlowIT {
         phone.ack(null);
         assertThat(phone.awaitGreeting()).isNotNull();
         phone.bye();
+        // the call ends before the stacks stop: a BYE still in flight at the teardown preceded the
+        // intermittent failures of the next test ("no 100 response")
+        phone.expectResponse(Response.OK);
     }
 
     @Test
@@ -399,6 +405,9 @@ class CallFlowIT {
         assertThat(ok.getHeader("Require").toString()).contains("timer");
         phone.ack(null);
         phone.bye();
+        // the call ends before the stacks stop: a BYE still in flight at the teardown preceded the
+        // intermittent failures of the next test ("no 100 response")
+        phone.expectResponse(Response.OK);
     }
 
     @Test
@@ -413,6 +422,9 @@ class CallFlowIT {
         phone.update(phone.offer("0"));
         phone.expectResponse(Response.NOT_ACCEPTABLE_HERE);
         phone.bye();
+        // the call ends before the stacks stop: a BYE still in flight at the teardown preceded the
+        // intermittent failures of the next test ("no 100 response")
+        phone.expectResponse(Response.OK);
     }
 
     @Test
@@ -453,6 +465,10 @@ class CallFlowIT {
                     .isNotNull();
             assertThat(receivedWithin(victim)).as("RTP to the SDP's address").isFalse();
             phone.bye();
+            // the call ends before the stacks stop: a BYE still in flight at the teardown preceded
+            // the
+            // intermittent failures of the next test ("no 100 response")
+            phone.expectResponse(Response.OK);
         }
     }
 
