@@ -49,6 +49,20 @@ public class Database {
 
     private String kind;
 
+    /**
+     * Set once the container has created this singleton and the schema is migrated. Health checks
+     * read it before they call the bean: the first call of a singleton creates it, and a probe that
+     * arrives while Payara is still starting the applications would create it on an HTTP thread of
+     * another application, where its resources cannot be injected and the singleton stays broken
+     * for good (seen in the tests' start-up polling).
+     */
+    private static volatile boolean migrated;
+
+    /** Whether the container has started this bean; safe to call at any time. */
+    public static boolean migrated() {
+        return migrated;
+    }
+
     @PostConstruct
     void migrate() {
         kind = DatabaseSettings.from(config).kind();
@@ -70,6 +84,12 @@ public class Database {
                                 + ", "
                                 + result.migrationsExecuted
                                 + " migration(s) applied");
+        migrated = true;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopped() {
+        migrated = false;
     }
 
     /** Whether the database answers now; used by the readiness check. */

@@ -19,6 +19,9 @@ public class SipReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (!SipEndpoint.started()) { // never the call that creates the singleton
+            return HealthCheckResponse.named("sip").down().withData("starting", true).build();
+        }
         return HealthCheckResponse.named("sip")
                 .status(sip.isListening() && !sip.sessions().saturated())
                 .withData("listening", sip.describe())

@@ -68,7 +68,7 @@ public final class Service implements AutoCloseable {
     }
 
     static Service start() throws IOException, SQLException {
-        return start("suite", Map.of());
+        return start("suite", Map.of(), 0);
     }
 
     /**
@@ -76,13 +76,22 @@ public final class Service implements AutoCloseable {
      * or breaks it; the caller closes it.
      */
     public static Service startPrivate(String name) throws IOException, SQLException {
-        return start(name, Map.of());
+        return start(name, Map.of(), 0);
+    }
+
+    /**
+     * A private service whose start-up is watched by {@code probes} threads asking for its
+     * readiness without a pause.
+     */
+    public static Service startPrivateUnderProbes(String name, int probes)
+            throws IOException, SQLException {
+        return start(name, Map.of(), probes);
     }
 
     /** Like {@link #startPrivate(String)}, with some settings of its own. */
     public static Service startPrivate(String name, Map<String, String> overrides)
             throws IOException, SQLException {
-        return start(name, overrides);
+        return start(name, overrides, 0);
     }
 
     private DatabaseProxy proxy;
@@ -103,7 +112,7 @@ public final class Service implements AutoCloseable {
         return proxy;
     }
 
-    private static Service start(String name, Map<String, String> overrides)
+    private static Service start(String name, Map<String, String> overrides, int probes)
             throws IOException, SQLException {
         Path workDir = Path.of(System.getProperty("it.work.dir", "target/it")).resolve(name);
         Files.createDirectories(workDir);
@@ -166,7 +175,7 @@ public final class Service implements AutoCloseable {
         }
         ServiceProcess process = ServiceProcess.start(workDir, settings);
         try {
-            process.awaitReady();
+            process.awaitReady(probes);
         } catch (RuntimeException e) {
             process.close();
             postgres.close();

@@ -119,6 +119,46 @@ public final class ServiceProcess implements AutoCloseable {
      * times out.
      */
     public ServiceProcess awaitReady() {
+        return awaitReady(0);
+    }
+
+    /**
+     * Like {@link #awaitReady()}, with {@code probes} more threads asking {@code /health/ready}
+     * without a pause all the while, as impatient load balancers and orchestrators do.
+     */
+    public ServiceProcess awaitReady(int probes) {
+        java.util.concurrent.atomic.AtomicBoolean done =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Thread> probing = new java.util.ArrayList<>();
+        for (int i = 0; i < probes; i++) {
+            Thread probe =
+                    new Thread(
+                            () -> {
+                                while (!done.get() && process.isAlive()) {
+                                    readiness();
+                                }
+                            },
+                            "readiness-probe-" + i);
+            probe.setDaemon(true);
+            probe.start();
+            probing.add(probe);
+        }
+        try {
+            awaitReadyChecks();
+        } finally {
+            done.set(true);
+            for (Thread probe : probing) {
+                try {
+                    probe.join(15_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return this;
+    }
+
+    private void awaitReadyChecks() {
         await(
                 "the service to become ready",
                 () -> {
@@ -132,7 +172,6 @@ public final class ServiceProcess implements AutoCloseable {
                     // UP with the service's own checks (not an empty UP while it deploys)
                     return readiness.status() == 200 && readiness.body().contains("\"sip\"");
                 });
-        return this;
     }
 
     public void await(String what, BooleanSupplier condition) {
