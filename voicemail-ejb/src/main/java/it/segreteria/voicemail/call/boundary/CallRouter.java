@@ -12,6 +12,10 @@ import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.boundary.Tenants;
 import it.segreteria.voicemail.tenant.entity.Tenant;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -19,28 +23,46 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Routes a call by the public numbers it was for: the first one that is a direct number of an
  * active mailbox wins. A number that reaches nothing is answered like every other unknown number.
  *
  * <p>Routes are cached: a call costs no database read when its numbers were routed in the last
- * {@value #CACHE_SECONDS} seconds. Provisioning and greeting changes clear the cache at once (on
- * this instance; other instances follow within that time). When the database cannot be read, the
- * last route known for the numbers is used however old: during a database outage callers still
- * reach the mailboxes they reached before, and their messages wait in the spool.
+ * {@value #CACHE_SECONDS} seconds. An older route is still used at once, and read afresh in the
+ * background (once per numbers at a time), so a slow database delays no call whose numbers were
+ * routed before: only numbers never seen wait for it. Provisioning and greeting changes clear the
+ * cache at once (on this instance; other instances follow within that time, plus the calls that
+ * arrive while the fresh read runs). When the database cannot be read, the last route known for the
+ * numbers is used however old: during a database outage callers still reach the mailboxes they
+ * reached before, and their messages wait in the spool.
  */
 @ApplicationScoped
 public class CallRouter implements CallRouting {
 
     static final long CACHE_SECONDS = 5;
     private static final int CACHE_SIZE = 20_000;
+    private static final int REFRESH_THREADS = 2;
+    private static final int REFRESH_QUEUE = 1_000;
+    private static final Logger LOG = Logger.getLogger(CallRouter.class.getName());
 
     private record Cached(Optional<Destination> destination, long expiresNanos) {}
 
     private final Map<List<String>, Cached> cache = new ConcurrentHashMap<>();
+    private final Set<List<String>> refreshing = ConcurrentHashMap.newKeySet();
+    private ThreadPoolExecutor refresher;
+
+    // by name: a CDI bean of the EJB module gets no default resource injected (it came null)
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
 
     @Inject NumberDirectory directory;
 
@@ -52,27 +74,75 @@ public class CallRouter implements CallRouting {
 
     @Override
     public Optional<Destination> route(List<String> calledNumbers) {
-        long now = System.nanoTime();
         Cached cached = cache.get(calledNumbers);
-        if (cached != null && now - cached.expiresNanos() < 0) {
+        if (cached != null) {
+            if (System.nanoTime() - cached.expiresNanos() >= 0) {
+                refreshLater(List.copyOf(calledNumbers));
+            }
             return cached.destination();
         }
-        Optional<Destination> destination;
-        try {
-            destination = lookUp(calledNumbers);
-        } catch (RuntimeException databaseUnavailable) {
-            if (cached != null) {
-                return cached.destination();
-            }
-            throw databaseUnavailable;
+        return refresh(List.copyOf(calledNumbers));
+    }
+
+    @PostConstruct
+    void start() {
+        refresher =
+                new ThreadPoolExecutor(
+                        REFRESH_THREADS,
+                        REFRESH_THREADS,
+                        30,
+                        TimeUnit.SECONDS,
+                        new ArrayBlockingQueue<>(REFRESH_QUEUE),
+                        threads);
+        refresher.allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
         }
+    }
+
+    /** Reads the route of these numbers and caches it. */
+    private Optional<Destination> refresh(List<String> calledNumbers) {
+        long now = System.nanoTime();
+        Optional<Destination> destination = lookUp(calledNumbers);
         if (cache.size() >= CACHE_SIZE) {
             cache.clear(); // a flood of distinct numbers must not grow the heap
         }
         cache.put(
-                List.copyOf(calledNumbers),
+                calledNumbers,
                 new Cached(destination, now + TimeUnit.SECONDS.toNanos(CACHE_SECONDS)));
         return destination;
+    }
+
+    /**
+     * Reads the route again off the call's thread, once per numbers at a time; while the database
+     * cannot be read (or the refresh queue is full) the cached route stays.
+     */
+    private void refreshLater(List<String> calledNumbers) {
+        if (refresher == null || !refreshing.add(calledNumbers)) {
+            return;
+        }
+        Runnable task =
+                () -> {
+                    try {
+                        refresh(calledNumbers);
+                    } catch (RuntimeException databaseUnavailable) {
+                        LOG.log(
+                                Level.FINE,
+                                "route of " + calledNumbers + " not refreshed",
+                                databaseUnavailable);
+                    } finally {
+                        refreshing.remove(calledNumbers);
+                    }
+                };
+        try {
+            refresher.execute(task);
+        } catch (RejectedExecutionException busy) {
+            refreshing.remove(calledNumbers);
+        }
     }
 
     /** Provisioning or a greeting changed: route afresh. */

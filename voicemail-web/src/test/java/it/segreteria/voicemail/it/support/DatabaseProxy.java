@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP relay between the service and its database, so a test can take the database away (every
  * connection cut, new ones refused) and bring it back on the same port, as an outage or a failover
- * would.
+ * would, or make it slow (every chunk of bytes held back for a while, both ways).
  */
 public final class DatabaseProxy implements AutoCloseable {
 
@@ -22,6 +22,7 @@ public final class DatabaseProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile long delayMillis;
 
     public DatabaseProxy(int targetPort) {
         this.port = FreePorts.tcp();
@@ -46,6 +47,11 @@ public final class DatabaseProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Holds every chunk of bytes back this long before passing it on; zero for none. */
+    public void delay(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
     }
 
     /** Cuts every connection and refuses new ones, until {@link #up}. */
@@ -89,11 +95,17 @@ public final class DatabaseProxy implements AutoCloseable {
                             try (InputStream in = from.getInputStream();
                                     OutputStream out = to.getOutputStream()) {
                                 for (int n; (n = in.read(buffer)) > 0; ) {
+                                    long delay = delayMillis;
+                                    if (delay > 0) {
+                                        Thread.sleep(delay);
+                                    }
                                     out.write(buffer, 0, n);
                                     out.flush();
                                 }
                             } catch (IOException closed) {
                                 // one side went away: the other follows
+                            } catch (InterruptedException stopped) {
+                                Thread.currentThread().interrupt();
                             } finally {
                                 try {
                                     from.close();
