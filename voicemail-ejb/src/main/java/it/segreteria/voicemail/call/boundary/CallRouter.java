@@ -34,7 +34,9 @@ import java.util.logging.Logger;
 
 /**
  * Routes a call by the public numbers it was for: the first one that is a direct number of an
- * active mailbox wins. A number that reaches nothing is answered like every other unknown number.
+ * active mailbox wins; then a tenant number with the forwarded extension; then a tenant's access
+ * number (the caller logs in to hear messages). A number that reaches nothing is answered like
+ * every other unknown number.
  *
  * <p>Routes are cached: a call costs no database read when its numbers were routed in the last
  * {@value #CACHE_SECONDS} seconds. An older route is still used at once, and read afresh in the
@@ -167,7 +169,26 @@ public class CallRouter implements CallRouting {
                 }
             }
         }
-        return forwardedToTenantNumber(calledNumbers);
+        Optional<Destination> forwarded = forwardedToTenantNumber(calledNumbers);
+        return forwarded.isPresent() ? forwarded : accessNumber(calledNumbers);
+    }
+
+    /** A call to a tenant's access number: one of its employees calls to hear their messages. */
+    private Optional<Destination> accessNumber(List<String> calledNumbers) {
+        for (String called : calledNumbers) {
+            Optional<PhoneNumber> number = parse(called);
+            Optional<Tenant> tenant =
+                    number.flatMap(directory::accessTenantOf).flatMap(tenants::find);
+            if (tenant.isPresent()) {
+                return Optional.of(
+                        Destination.accessPoint(
+                                tenant.get().id(),
+                                tenant.get().language(),
+                                number.get().value(),
+                                tenant.get().limits()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

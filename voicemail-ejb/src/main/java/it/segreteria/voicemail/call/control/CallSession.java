@@ -10,8 +10,9 @@ import it.segreteria.voicemail.call.control.Deposits.Draft;
 import it.segreteria.voicemail.call.entity.CallAction;
 import it.segreteria.voicemail.call.entity.CallAction.RecordingEnd;
 import it.segreteria.voicemail.call.entity.CallEvent;
-import it.segreteria.voicemail.call.entity.CallState;
+import it.segreteria.voicemail.call.entity.CallMachine;
 import it.segreteria.voicemail.call.entity.DepositCall;
+import it.segreteria.voicemail.call.entity.RetrievalCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class CallSession implements MediaEvents {
     private final InboundCall call;
     private final Signalling signalling;
     private final SerialExecutor events;
-    private final DepositCall machine = new DepositCall();
+    private CallMachine machine = new DepositCall();
     private final List<CallEvent> earlyKeys = new ArrayList<>();
     private final Instant arrivedAt = Instant.now();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
@@ -83,6 +84,18 @@ final class CallSession implements MediaEvents {
     // counts against, once routed
     private volatile boolean cancelled;
     private boolean refused;
+
+    // the phone menu (a call to an access number)
+    private PhoneAccess.Session opened;
+    private ScheduledFuture<?> digitWait;
+    private int digitWaits;
+    private int messageLoads;
+
+    /**
+     * Counts the prompts started: a "finished" the media reported for a prompt that a key stopped
+     * just after (both queued) is recognised as stale by its number and dropped.
+     */
+    private volatile int plays;
 
     CallSession(CallSessions service, InboundCall call, Signalling signalling) {
         this.service = service;
@@ -125,6 +138,9 @@ final class CallSession implements MediaEvents {
                 return;
             }
             tenantCounted = destination.tenant();
+            if (destination.access()) {
+                machine = new RetrievalCall();
+            }
             record =
                     new CallRecord(
                             call.callId(),
@@ -153,7 +169,7 @@ final class CallSession implements MediaEvents {
     }
 
     void acked(Optional<MediaDescription> answer) {
-        if (machine.state() != CallState.WAITING_ACK) {
+        if (!machine.waitingForAck()) {
             return; // the ACK of a re-INVITE, or a late retransmission
         }
         if (remote == null) { // late offer: the answer is in the ACK
@@ -170,7 +186,7 @@ final class CallSession implements MediaEvents {
 
     /** A re-INVITE: follow the new offer (hold, unhold, new address) and answer it. */
     void reOffered(Optional<MediaDescription> offer, boolean hold, CallSessions.ReOffer reply) {
-        if (media == null || machine.state() == CallState.ENDED) {
+        if (media == null || machine.ended()) {
             reply.refuse(481);
             return;
         }
@@ -190,7 +206,7 @@ final class CallSession implements MediaEvents {
 
     /** Every second while answered: the limits of the call, and the recording's checkpoints. */
     private void watch() {
-        if (machine.state() == CallState.ENDED) {
+        if (machine.ended()) {
             return;
         }
         long now = System.nanoTime();
@@ -230,7 +246,7 @@ final class CallSession implements MediaEvents {
         if (refused) {
             return; // answered with a final status before it was routed: nothing more to do
         }
-        if (event instanceof CallEvent.Digit && machine.state() == CallState.WAITING_ACK) {
+        if (event instanceof CallEvent.Digit && machine.waitingForAck()) {
             // overtook the ACK inside the signalling stack: replayed once the ACK is handled
             earlyKeys.add(event);
             return;
@@ -259,9 +275,22 @@ final class CallSession implements MediaEvents {
         } else if (action instanceof CallAction.RejectCancelled) {
             signalling.reject(487);
         } else if (action instanceof CallAction.Play play) {
-            media.play(prompt(play.prompt()));
+            play(prompt(play.prompt()));
+        } else if (action instanceof CallAction.Say say) {
+            play(service.prompts().say(language(), say.phrase()));
         } else if (action instanceof CallAction.StopPlayback) {
+            messageLoads++; // a message still being read is not played when it arrives
             media.stopPlayback();
+        } else if (action instanceof CallAction.AwaitDigit) {
+            awaitDigit();
+        } else if (action instanceof CallAction.CancelDigitWait) {
+            cancelDigitWait();
+        } else if (action instanceof CallAction.LogIn login) {
+            logIn(login);
+        } else if (action instanceof CallAction.PlayMessage message) {
+            playMessage(message.messageId());
+        } else if (action instanceof CallAction.Mark mark) {
+            service.phoneAccess().mark(opened, mark.messageId(), mark.mark());
         } else if (action instanceof CallAction.StartRecording) {
             startRecording();
         } else if (action instanceof CallAction.StoreMessage store
@@ -289,6 +318,86 @@ final class CallSession implements MediaEvents {
         } else if (action instanceof CallAction.Release && !releaseAfterStore) {
             release();
         }
+    }
+
+    private void play(Prompt prompt) {
+        plays++;
+        media.play(prompt);
+    }
+
+    /** The phone menu speaks the mailbox's language once logged in, the tenant's before. */
+    private it.segreteria.voicemail.shared.Language language() {
+        return opened != null ? opened.language() : destination.language();
+    }
+
+    private void awaitDigit() {
+        cancelDigitWait();
+        int wait = digitWaits;
+        digitWait =
+                service.timers()
+                        .schedule(
+                                () ->
+                                        post(
+                                                () -> {
+                                                    if (wait == digitWaits) {
+                                                        handle(new CallEvent.DigitTimedOut());
+                                                    }
+                                                }),
+                                service.settings().digitTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelDigitWait() {
+        digitWaits++;
+        if (digitWait != null) {
+            digitWait.cancel(false);
+            digitWait = null;
+        }
+    }
+
+    private void logIn(CallAction.LogIn login) {
+        service.phoneAccess()
+                .logIn(
+                        destination.tenant(),
+                        login.mailboxNumber(),
+                        login.pin(),
+                        call.callerNumber(),
+                        result ->
+                                post(
+                                        () -> {
+                                            if (result.isPresent()) {
+                                                opened = result.get();
+                                                outcome =
+                                                        "mailbox "
+                                                                + opened.mailboxNumber()
+                                                                + " opened by phone";
+                                                handle(new CallEvent.LoggedIn(opened.messages()));
+                                            } else {
+                                                handle(new CallEvent.LoginRefused());
+                                            }
+                                        }));
+    }
+
+    private void playMessage(long messageId) {
+        int load = ++messageLoads;
+        plays++; // what was playing is replaced, its end is stale
+        media.stopPlayback();
+        service.phoneAccess()
+                .audio(
+                        opened,
+                        messageId,
+                        pcm ->
+                                post(
+                                        () -> {
+                                            if (load != messageLoads || machine.ended()) {
+                                                return; // the caller moved on meanwhile
+                                            }
+                                            if (pcm.isEmpty() || pcm.get().length == 0) {
+                                                handle(new CallEvent.MessageUnavailable());
+                                            } else {
+                                                play(Prompt.of(pcm.get()));
+                                            }
+                                        }));
     }
 
     private void answer() {
@@ -427,6 +536,7 @@ final class CallSession implements MediaEvents {
     }
 
     private void release() {
+        cancelDigitWait();
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
         if (media != null) {
@@ -440,7 +550,13 @@ final class CallSession implements MediaEvents {
 
     @Override
     public void playbackFinished() {
-        post(new CallEvent.PlaybackFinished());
+        int finished = plays;
+        post(
+                () -> {
+                    if (finished == plays) {
+                        handle(new CallEvent.PlaybackFinished());
+                    }
+                });
     }
 
     @Override
@@ -472,10 +588,12 @@ final class CallSession implements MediaEvents {
                 + call.callId()
                 + (destination == null
                         ? ""
-                        : " ["
-                                + destination.tenant()
-                                + " mailbox "
-                                + destination.mailboxNumber()
-                                + "]");
+                        : destination.access()
+                                ? " [" + destination.tenant() + " phone access]"
+                                : " ["
+                                        + destination.tenant()
+                                        + " mailbox "
+                                        + destination.mailboxNumber()
+                                        + "]");
     }
 }

@@ -23,6 +23,7 @@ public final class CallSessions {
 
     private final CallRouting routing;
     private final Deposits deposits;
+    private final PhoneAccess phoneAccess;
     private final MediaPorts media;
     private final PromptLibrary prompts;
     private final DepositSettings depositSettings;
@@ -44,6 +45,7 @@ public final class CallSessions {
     public CallSessions(
             CallRouting routing,
             Deposits deposits,
+            PhoneAccess phoneAccess,
             MediaPorts media,
             PromptLibrary prompts,
             DepositSettings depositSettings,
@@ -58,6 +60,7 @@ public final class CallSessions {
                 this::auditSummaries, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         this.routing = routing;
         this.deposits = deposits;
+        this.phoneAccess = phoneAccess;
         this.media = media;
         this.prompts = prompts;
         this.depositSettings = depositSettings;
@@ -296,6 +299,10 @@ public final class CallSessions {
 
     Deposits deposits() {
         return deposits;
+    }
+
+    PhoneAccess phoneAccess() {
+        return phoneAccess;
     }
 
     MediaPorts media() {

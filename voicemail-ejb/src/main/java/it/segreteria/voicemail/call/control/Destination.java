@@ -7,8 +7,11 @@ import it.segreteria.voicemail.tenant.entity.MessageLimits;
 import java.util.Optional;
 
 /**
- * The mailbox a call was routed to, with what the call needs: the language of the system prompts,
- * the mailbox's own greeting if it has one, and the tenant's message limits.
+ * Where a call was routed: the mailbox a caller leaves a message in, with what the call needs (the
+ * language of the system prompts, the mailbox's own greeting if it has one, and the tenant's
+ * message limits); or, for a call to a tenant's access number ({@link #access}), the tenant whose
+ * employees log in to hear their messages (no mailbox yet: {@code mailboxId} 0, the tenant's
+ * language).
  */
 public record Destination(
         TenantId tenant,
@@ -17,7 +20,26 @@ public record Destination(
         Language language,
         String calledNumber,
         Optional<Prompt> greeting,
-        MessageLimits limits) {
+        MessageLimits limits,
+        boolean access) {
+
+    public Destination(
+            TenantId tenant,
+            long mailboxId,
+            String mailboxNumber,
+            Language language,
+            String calledNumber,
+            Optional<Prompt> greeting,
+            MessageLimits limits) {
+        this(tenant, mailboxId, mailboxNumber, language, calledNumber, greeting, limits, false);
+    }
+
+    /** A call to a tenant's access number: the caller logs in to a mailbox of that tenant. */
+    public static Destination accessPoint(
+            TenantId tenant, Language language, String calledNumber, MessageLimits limits) {
+        return new Destination(
+                tenant, 0, "", language, calledNumber, Optional.empty(), limits, true);
+    }
 
     public Destination(
             TenantId tenant,

@@ -1,5 +1,7 @@
 package it.segreteria.voicemail.call.entity;
 
+import java.util.List;
+
 /** What happens to a call, from the network or the media engine. */
 public sealed interface CallEvent {
 
@@ -35,4 +37,26 @@ public sealed interface CallEvent {
      * keeping what was recorded.
      */
     record TimedOut(String reason) implements CallEvent {}
+
+    /** No key came for a while where the caller was asked for one. */
+    record DigitTimedOut() implements CallEvent {}
+
+    /**
+     * The mailbox and PIN the caller keyed in opened the mailbox: its messages, new ones first
+     * (oldest first), then the others.
+     */
+    record LoggedIn(List<MessageSummary> messages) implements CallEvent {
+        public LoggedIn {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /**
+     * The mailbox and PIN did not open a mailbox: unknown mailbox, wrong PIN or locked, which the
+     * caller must not be able to tell apart.
+     */
+    record LoginRefused() implements CallEvent {}
+
+    /** The audio of the message asked for could not be read. */
+    record MessageUnavailable() implements CallEvent {}
 }

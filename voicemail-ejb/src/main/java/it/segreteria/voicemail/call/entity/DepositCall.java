@@ -36,7 +36,7 @@ import java.util.List;
  * a time-out (no RTP, call too long, session expired) ends the call from our side, keeping the message
  * </pre>
  */
-public final class DepositCall {
+public final class DepositCall implements CallMachine {
 
     private CallState state = ANSWERING;
 
@@ -44,6 +44,17 @@ public final class DepositCall {
         return state;
     }
 
+    @Override
+    public boolean waitingForAck() {
+        return state == WAITING_ACK;
+    }
+
+    @Override
+    public boolean ended() {
+        return state == ENDED;
+    }
+
+    @Override
     public List<CallAction> on(CallEvent event) {
         boolean hash = event instanceof Digit d && d.key() == '#';
         switch (state) {

@@ -48,10 +48,17 @@ public class NumberDirectory {
 
     /** The tenant whose own number this is (calls forwarded by its PBX), if any. */
     public Optional<TenantId> tenantOf(PhoneNumber number) {
+        return tenantIn("select tenant_id from tenant_number where number = ?", number);
+    }
+
+    /** The tenant whose access number (employees dial it to hear their messages) this is. */
+    public Optional<TenantId> accessTenantOf(PhoneNumber number) {
+        return tenantIn("select tenant_id from access_number where number = ?", number);
+    }
+
+    private Optional<TenantId> tenantIn(String sql, PhoneNumber number) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query =
-                        connection.prepareStatement(
-                                "select tenant_id from tenant_number where number = ?")) {
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, number.value());
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(TenantId.of(rows.getString(1))) : Optional.empty();
@@ -71,7 +78,8 @@ public class NumberDirectory {
                 PreparedStatement query =
                         connection.prepareStatement(
                                 "select number, tenant_id from direct_number"
-                                        + " union all select number, tenant_id from tenant_number");
+                                        + " union all select number, tenant_id from tenant_number"
+                                        + " union all select number, tenant_id from access_number");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 owners.put(new PhoneNumber(rows.getString(1)), TenantId.of(rows.getString(2)));

@@ -19,6 +19,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,15 @@ public class Mailbox extends TenantOwned {
     @Column(name = "active", nullable = false)
     private boolean active;
 
+    @Column(name = "pin_failures", nullable = false)
+    private int pinFailures;
+
+    @Column(name = "pin_lockouts", nullable = false)
+    private int pinLockouts;
+
+    @Column(name = "pin_locked_until")
+    private Instant pinLockedUntil;
+
     @OneToMany(mappedBy = "mailbox", cascade = CascadeType.ALL, orphanRemoval = true)
     private List<DirectNumber> directNumbers = new ArrayList<>();
 
@@ -124,6 +135,66 @@ public class Mailbox extends TenantOwned {
         }
         pinHash = initial;
         return true;
+    }
+
+    /** Wrong PINs in a row that lock the mailbox. */
+    public static final int PIN_FAILURES_BEFORE_LOCKOUT = 5;
+
+    /** The first lockout; each further one in a row lasts twice as long as the one before. */
+    public static final Duration FIRST_LOCKOUT = Duration.ofMinutes(15);
+
+    private static final Duration LONGEST_LOCKOUT = Duration.ofDays(1);
+
+    /**
+     * One attempt to open the mailbox with {@code typed}, on any channel. Wrong attempts count
+     * across calls: {@value #PIN_FAILURES_BEFORE_LOCKOUT} in a row lock the mailbox for {@link
+     * #FIRST_LOCKOUT}, doubling with each lockout in a row (up to a day). While locked, every PIN
+     * is refused, the right one too, and the attempt does not count. The right PIN outside a
+     * lockout clears the counts. The hash is always computed, so the answer takes the same time.
+     */
+    public PinVerdict tryPin(String typed, Instant now) {
+        boolean right = pinHash != null && pinHash.matches(typed);
+        if (pinLockedUntil != null && now.isBefore(pinLockedUntil)) {
+            return PinVerdict.LOCKED;
+        }
+        if (right) {
+            pinFailures = 0;
+            pinLockouts = 0;
+            pinLockedUntil = null;
+            return PinVerdict.ACCEPTED;
+        }
+        pinFailures++;
+        if (pinFailures < PIN_FAILURES_BEFORE_LOCKOUT) {
+            return PinVerdict.WRONG;
+        }
+        Duration lockout = FIRST_LOCKOUT.multipliedBy(1L << Math.min(pinLockouts, 7));
+        if (lockout.compareTo(LONGEST_LOCKOUT) > 0) {
+            lockout = LONGEST_LOCKOUT;
+        }
+        pinFailures = 0;
+        pinLockouts++;
+        pinLockedUntil = now.plus(lockout);
+        return PinVerdict.LOCKED_NOW;
+    }
+
+    /** Until when wrong PINs keep the mailbox locked, if they do. */
+    public Optional<Instant> pinLockedUntil() {
+        return Optional.ofNullable(pinLockedUntil);
+    }
+
+    /** Sets a PIN the owner chose (already checked against the policy). */
+    public void changePin(PinHash pin) {
+        pinHash = Objects.requireNonNull(pin, "PIN");
+    }
+
+    /** What {@link #tryPin} decided. */
+    public enum PinVerdict {
+        ACCEPTED,
+        WRONG,
+        /** This attempt was the last wrong one in a row: the mailbox is locked from now on. */
+        LOCKED_NOW,
+        /** The mailbox was locked: the PIN was not even considered. */
+        LOCKED
     }
 
     /** Gives up the direct numbers not in {@code keep}; returns whether it gave up any. */

@@ -65,6 +65,10 @@ public class VoiceMessage extends TenantOwned {
     @Column(name = "state", nullable = false)
     private MessageState state;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "deleted_from")
+    private MessageState deletedFrom;
+
     @Column(name = "sip_call_id", updatable = false)
     private String sipCallId;
 
@@ -127,6 +131,45 @@ public class VoiceMessage extends TenantOwned {
 
     public long version() {
         return version;
+    }
+
+    /** Its owner listened to it: a new message becomes heard; others stay as they are. */
+    public boolean heard() {
+        if (state != MessageState.NEW) {
+            return false;
+        }
+        state = MessageState.HEARD;
+        return true;
+    }
+
+    /** Kept by its owner (a deleted message is restored as saved). */
+    public boolean save() {
+        if (state == MessageState.SAVED) {
+            return false;
+        }
+        state = MessageState.SAVED;
+        deletedFrom = null;
+        return true;
+    }
+
+    /** Deleted, restorable ({@link #undelete}) until the deleted messages are purged. */
+    public boolean delete() {
+        if (state == MessageState.DELETED) {
+            return false;
+        }
+        deletedFrom = state;
+        state = MessageState.DELETED;
+        return true;
+    }
+
+    /** Back to what it was before it was deleted. */
+    public boolean undelete() {
+        if (state != MessageState.DELETED) {
+            return false;
+        }
+        state = deletedFrom == null ? MessageState.HEARD : deletedFrom;
+        deletedFrom = null;
+        return true;
     }
 
     /** Where a message came from, as the network told us. */

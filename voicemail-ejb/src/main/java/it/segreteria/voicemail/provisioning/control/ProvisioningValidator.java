@@ -103,19 +103,9 @@ public final class ProvisioningValidator {
         Language language = parse(at + ".language", entry.language(), Language::fromCode);
         String pbx = entry.pbx() == null ? null : sipUri(at + ".pbx", entry.pbx());
         MessageLimits limits = limits(at + ".messageLimits", entry.messageLimits());
-        Set<PhoneNumber> tenantNumbers = new LinkedHashSet<>();
-        List<String> writtenNumbers = entry.numbers() == null ? List.of() : entry.numbers();
-        for (int n = 0; n < writtenNumbers.size(); n++) {
-            String here = at + ".numbers[" + n + "]";
-            PhoneNumber phone = parse(here, writtenNumbers.get(n), PhoneNumber::parse);
-            if (phone != null) {
-                String previous = numbers.putIfAbsent(phone, here);
-                if (previous != null) {
-                    problem(here, "number " + phone + " is already given at " + previous);
-                }
-                tenantNumbers.add(phone);
-            }
-        }
+        Set<PhoneNumber> tenantNumbers = publicNumbers(at + ".numbers", entry.numbers(), numbers);
+        Set<PhoneNumber> accessNumbers =
+                publicNumbers(at + ".accessNumbers", entry.accessNumbers(), numbers);
         AttachmentPolicy attachments =
                 entry.attachments() == null
                         ? AttachmentPolicy.ATTACH
@@ -141,8 +131,35 @@ public final class ProvisioningValidator {
         }
         return new TenantPlan(
                 id,
-                new TenantProfile(name, zone, language, pbx, limits, attachments, tenantNumbers),
+                new TenantProfile(
+                        name,
+                        zone,
+                        language,
+                        pbx,
+                        limits,
+                        attachments,
+                        tenantNumbers,
+                        accessNumbers),
                 employees);
+    }
+
+    /** A list of public numbers, each unique across the whole file. */
+    private Set<PhoneNumber> publicNumbers(
+            String at, List<String> written, Map<PhoneNumber, String> numbers) {
+        Set<PhoneNumber> parsed = new LinkedHashSet<>();
+        List<String> list = written == null ? List.of() : written;
+        for (int n = 0; n < list.size(); n++) {
+            String here = at + "[" + n + "]";
+            PhoneNumber phone = parse(here, list.get(n), PhoneNumber::parse);
+            if (phone != null) {
+                String previous = numbers.putIfAbsent(phone, here);
+                if (previous != null) {
+                    problem(here, "number " + phone + " is already given at " + previous);
+                }
+                parsed.add(phone);
+            }
+        }
+        return parsed;
     }
 
     private EmployeePlan employee(

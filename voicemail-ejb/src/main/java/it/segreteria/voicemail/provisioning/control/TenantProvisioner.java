@@ -45,7 +45,9 @@ public class TenantProvisioner {
     public Release release(TenantId tenant, TenantPlan plan, String actor) {
         Map<MailboxNumber, MailboxPlan> wanted = plan.mailboxes();
         Tenant existing = em.find(Tenant.class, tenant.value());
-        if (existing != null && existing.keepOnlyNumbers(plan.profile().numbers())) {
+        if (existing != null
+                && existing.keepOnlyNumbers(
+                        plan.profile().numbers(), plan.profile().accessNumbers())) {
             audit.record(
                     tenant,
                     actor,

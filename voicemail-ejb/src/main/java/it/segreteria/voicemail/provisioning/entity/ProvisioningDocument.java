@@ -18,6 +18,7 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             LimitsEntry messageLimits,
             String attachments,
             List<String> numbers,
+            List<String> accessNumbers,
             List<EmployeeEntry> employees) {}
 
     public record LimitsEntry(Integer maxSeconds, Integer minSeconds, Integer silenceSeconds) {}

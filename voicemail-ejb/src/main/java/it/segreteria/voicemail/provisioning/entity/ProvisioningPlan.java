@@ -45,9 +45,13 @@ public record ProvisioningPlan(List<TenantPlan> tenants) {
                     .collect(Collectors.toMap(MailboxPlan::number, Function.identity()));
         }
 
-        /** Every public number of the tenant: its own and its mailboxes' direct numbers. */
+        /**
+         * Every public number of the tenant: its own, its access numbers and its mailboxes' direct
+         * numbers.
+         */
         public Set<PhoneNumber> directNumbers() {
             Set<PhoneNumber> all = new java.util.HashSet<>(profile.numbers());
+            all.addAll(profile.accessNumbers());
             all.addAll(mailboxNumbersOfEmployees());
             return all;
         }

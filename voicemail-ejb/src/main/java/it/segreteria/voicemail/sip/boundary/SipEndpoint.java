@@ -8,6 +8,7 @@ import it.segreteria.voicemail.call.control.CallSessions;
 import it.segreteria.voicemail.call.control.CallSettings;
 import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits;
+import it.segreteria.voicemail.call.control.PhoneAccess;
 import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.media.control.MediaEngine;
 import it.segreteria.voicemail.sip.control.GuardedMessageProcessorFactory;
@@ -88,6 +89,8 @@ public class SipEndpoint {
 
     @Inject Deposits deposits;
 
+    @Inject PhoneAccess phoneAccess;
+
     @Inject MetricRegistry metrics;
 
     @Resource ManagedThreadFactory threads;
@@ -149,6 +152,7 @@ public class SipEndpoint {
                     new CallSessions(
                             routing,
                             deposits,
+                            phoneAccess,
                             media,
                             new PromptLibrary(
                                     config.getOptionalValue(PromptLibrary.DIR, String.class)

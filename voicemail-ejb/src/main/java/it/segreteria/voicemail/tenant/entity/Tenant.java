@@ -63,6 +63,12 @@ public class Tenant {
     @Convert(converter = PhoneNumberConverter.class) // autoApply does not reach collection elements
     private Set<PhoneNumber> numbers = new HashSet<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "access_number", joinColumns = @JoinColumn(name = "tenant_id"))
+    @Column(name = "number")
+    @Convert(converter = PhoneNumberConverter.class)
+    private Set<PhoneNumber> accessNumbers = new HashSet<>();
+
     @Version private long version;
 
     protected Tenant() {}
@@ -81,7 +87,8 @@ public class Tenant {
                         || !Objects.equals(pbxUri, profile.pbxUri())
                         || !Objects.equals(limits(), profile.limits())
                         || attachments() != profile.attachments()
-                        || !numbers.equals(profile.numbers());
+                        || !numbers.equals(profile.numbers())
+                        || !accessNumbers.equals(profile.accessNumbers());
         name = profile.name();
         timeZone = profile.timeZone();
         language = profile.language();
@@ -90,6 +97,8 @@ public class Tenant {
         attachments = profile.attachments();
         numbers.retainAll(profile.numbers());
         numbers.addAll(profile.numbers());
+        accessNumbers.retainAll(profile.accessNumbers());
+        accessNumbers.addAll(profile.accessNumbers());
         return changed;
     }
 
@@ -119,8 +128,14 @@ public class Tenant {
     }
 
     /** Gives up the numbers not in {@code keep}; returns whether it gave up any. */
-    public boolean keepOnlyNumbers(Set<PhoneNumber> keep) {
-        return numbers.retainAll(keep);
+    public boolean keepOnlyNumbers(Set<PhoneNumber> keep, Set<PhoneNumber> keepAccess) {
+        boolean gaveUp = numbers.retainAll(keep);
+        return accessNumbers.retainAll(keepAccess) || gaveUp;
+    }
+
+    /** The numbers employees dial to hear their messages (phone access). */
+    public Set<PhoneNumber> accessNumbers() {
+        return Set.copyOf(accessNumbers);
     }
 
     /** The tenant's own public numbers (calls forwarded by its PBX arrive on them). */
@@ -148,7 +163,8 @@ public class Tenant {
             String pbxUri,
             MessageLimits limits,
             AttachmentPolicy attachments,
-            Set<PhoneNumber> numbers) {
+            Set<PhoneNumber> numbers,
+            Set<PhoneNumber> accessNumbers) {
         public TenantProfile {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(timeZone, "time zone");
@@ -156,6 +172,7 @@ public class Tenant {
             limits = limits == null ? MessageLimits.DEFAULTS : limits;
             attachments = attachments == null ? AttachmentPolicy.ATTACH : attachments;
             numbers = numbers == null ? Set.of() : Set.copyOf(numbers);
+            accessNumbers = accessNumbers == null ? Set.of() : Set.copyOf(accessNumbers);
         }
 
         public TenantProfile(String name, ZoneId timeZone, Language language, String pbxUri) {
@@ -166,6 +183,7 @@ public class Tenant {
                     pbxUri,
                     MessageLimits.DEFAULTS,
                     AttachmentPolicy.ATTACH,
+                    Set.of(),
                     Set.of());
         }
     }

@@ -92,7 +92,7 @@ class ProvisioningFileTest {
         assertThat(unknown.problems().get(0).place()).isEqualTo("tenants[0].nmae");
         assertThat(unknown.problems().get(0).message())
                 .startsWith(
-                        "unknown field 'nmae' (expected one of [attachments, employees, id, language, messageLimits, name, numbers, pbx, timeZone])");
+                        "unknown field 'nmae' (expected one of [accessNumbers, attachments, employees, id, language, messageLimits, name, numbers, pbx, timeZone])");
 
         ProvisioningException wrongType =
                 refusedParsing(

@@ -14,7 +14,11 @@ import it.segreteria.voicemail.call.control.CallSettings;
 import it.segreteria.voicemail.call.control.DepositSettings;
 import it.segreteria.voicemail.call.control.Deposits;
 import it.segreteria.voicemail.call.control.Destination;
+import it.segreteria.voicemail.call.control.PhoneAccess;
 import it.segreteria.voicemail.call.control.PromptLibrary;
+import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
+import it.segreteria.voicemail.call.entity.CallAction.Phrase;
+import it.segreteria.voicemail.call.entity.MessageSummary;
 import it.segreteria.voicemail.media.control.MediaEngine;
 import it.segreteria.voicemail.media.entity.RtpPacket;
 import it.segreteria.voicemail.shared.Language;
@@ -29,7 +33,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
@@ -39,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
@@ -60,6 +67,14 @@ class CallFlowIT {
     private static final Destination MAILBOX =
             new Destination(TenantId.of("acme"), 1, "100", Language.ENGLISH, NUMBER);
 
+    private static final String PIN = "4826";
+    private static final long MESSAGE_ID = 7;
+
+    /** The message the phone menu plays: 1.5 s of a 700 Hz tone. */
+    private static final short[] MESSAGE_AUDIO = tone(700, 1500);
+
+    private final BlockingQueue<String> marks = new LinkedBlockingQueue<>();
+    private final PromptLibrary prompts = new PromptLibrary(Optional.empty());
     private final BlockingQueue<String> stored = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> unstored = new LinkedBlockingQueue<>();
     private volatile CountDownLatch routingGate = new CountDownLatch(0);
@@ -159,10 +174,50 @@ class CallFlowIT {
                         unstored.add(calls + " calls counted");
                     }
                 };
+        PhoneAccess phoneAccess =
+                new PhoneAccess() {
+                    @Override
+                    public void logIn(
+                            TenantId tenant,
+                            String mailboxNumber,
+                            String pin,
+                            String callerNumber,
+                            Consumer<Optional<Session>> answer) {
+                        answer.accept(
+                                mailboxNumber.equals("100") && pin.equals(PIN)
+                                        ? Optional.of(
+                                                new Session(
+                                                        tenant,
+                                                        1,
+                                                        "100",
+                                                        Language.ENGLISH,
+                                                        ZoneId.of("Europe/Rome"),
+                                                        callerNumber,
+                                                        List.of(
+                                                                new MessageSummary(
+                                                                        MESSAGE_ID, true, false))))
+                                        : Optional.empty());
+                    }
+
+                    @Override
+                    public void audio(
+                            Session session, long messageId, Consumer<Optional<short[]>> answer) {
+                        answer.accept(
+                                messageId == MESSAGE_ID
+                                        ? Optional.of(MESSAGE_AUDIO)
+                                        : Optional.empty());
+                    }
+
+                    @Override
+                    public void mark(Session session, long messageId, MessageMark mark) {
+                        marks.add(messageId + " " + mark);
+                    }
+                };
         CallSessions sessions =
                 new CallSessions(
                         routing,
                         deposits,
+                        phoneAccess,
                         media,
                         new PromptLibrary(Optional.empty()),
                         new DepositSettings(
@@ -202,6 +257,87 @@ class CallFlowIT {
         media.close();
         pool.shutdownNow();
         timers.shutdownNow();
+    }
+
+    private static short[] tone(int hertz, int millis) {
+        short[] pcm = new short[8 * millis];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * hertz * i / 8000.0));
+        }
+        return pcm;
+    }
+
+    /** The first 0.3 s of what the menu says, as the phone receives it (PCMU). */
+    private byte[] said(Phrase phrase) {
+        return prompts.say(Language.ENGLISH, phrase).encoded(Codec.PCMU);
+    }
+
+    private static final int RECOGNISED = 2400;
+
+    private void callTheAccessNumber() throws Exception {
+        destination =
+                Destination.accessPoint(
+                        MAILBOX.tenant(), Language.ENGLISH, NUMBER, MessageLimits.DEFAULTS);
+        phone.invite(NUMBER, phone.offer("0 97", "rtpmap:97 telephone-event/8000"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+    }
+
+    @Test
+    void anEmployeeLogsInByPhoneHearsTheirMessageDeletesAndRestoresIt() throws Exception {
+        callTheAccessNumber();
+        phone.awaitSound("the mailbox question", said(new Phrase.AskMailbox()), RECOGNISED);
+        phone.press("100#"); // while the question is still being read: type-ahead
+        phone.awaitSound("the PIN question", said(new Phrase.AskPin()), RECOGNISED);
+        phone.press(PIN + "#");
+        phone.awaitSound("\"you have one new message\"", said(new Phrase.Counts(1, 0)), 8000 * 3);
+        phone.press("1");
+        phone.awaitSound(
+                "the message itself",
+                Prompt.of(MESSAGE_AUDIO).encoded(Codec.PCMU),
+                MESSAGE_AUDIO.length);
+        assertThat(marks.poll(5, TimeUnit.SECONDS)).isEqualTo(MESSAGE_ID + " HEARD");
+        phone.awaitSound("the message menu", said(new Phrase.MessageMenu()), RECOGNISED);
+        phone.press("7");
+        phone.awaitSound("\"message deleted\"", said(new Phrase.Deleted()), RECOGNISED);
+        assertThat(marks.poll(5, TimeUnit.SECONDS)).isEqualTo(MESSAGE_ID + " DELETED");
+        phone.press("7");
+        phone.awaitSound("\"message undeleted\"", said(new Phrase.Undeleted()), RECOGNISED);
+        assertThat(marks.poll(5, TimeUnit.SECONDS)).isEqualTo(MESSAGE_ID + " UNDELETED");
+        phone.press("9");
+        phone.awaitSound("\"message saved\"", said(new Phrase.Saved()), RECOGNISED);
+        assertThat(marks.poll(5, TimeUnit.SECONDS)).isEqualTo(MESSAGE_ID + " SAVED");
+        phone.press("#");
+        phone.awaitSound("goodbye", said(new Phrase.Goodbye()), RECOGNISED);
+        phone.expectRequest(Request.BYE);
+        assertThat(marks).isEmpty();
+    }
+
+    @Test
+    void threeWrongLoginsEndTheCall() throws Exception {
+        callTheAccessNumber();
+        phone.awaitSound("the mailbox question", said(new Phrase.AskMailbox()), RECOGNISED);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            phone.press(attempt == 2 ? "999#" : "100#"); // an unknown mailbox sounds the same
+            phone.awaitSound("the PIN question", said(new Phrase.AskPin()), RECOGNISED);
+            phone.press("1111#");
+            phone.awaitSound(
+                    "\"login incorrect\"",
+                    said(new Phrase.LoginIncorrect(attempt < 3)),
+                    said(new Phrase.LoginIncorrect(attempt < 3)).length);
+        }
+        phone.expectRequest(Request.BYE);
+        assertThat(marks).isEmpty();
+    }
+
+    @Test
+    void aCallerWhoKeysNothingHearsTheQuestionThreeTimesThenGoodbye() throws Exception {
+        callTheAccessNumber();
+        for (int time = 1; time <= 3; time++) {
+            phone.awaitSound("the mailbox question", said(new Phrase.AskMailbox()), RECOGNISED);
+        }
+        phone.awaitSound("goodbye", said(new Phrase.Goodbye()), RECOGNISED);
+        phone.expectRequest(Request.BYE);
     }
 
     @Test

@@ -304,6 +304,59 @@ final class TestPhone implements SipListener, AutoCloseable {
         throw new AssertionError("the tone before recording never ended");
     }
 
+    /**
+     * Waits until the service plays {@code expected} (its first {@code bytes} encoded samples, at
+     * least): the prompts are sent exactly as encoded, so the sound is recognised byte for byte in
+     * what arrives. Fails after the timeout, naming {@code what}.
+     */
+    void awaitSound(String what, byte[] expected, int bytes) throws Exception {
+        byte[] wanted = java.util.Arrays.copyOf(expected, Math.min(bytes, expected.length));
+        java.io.ByteArrayOutputStream heard = new java.io.ByteArrayOutputStream();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            DatagramPacket packet = rtpWithin(java.time.Duration.ofMillis(500));
+            if (packet == null || (packet.getData()[1] & 0x7F) >= 96) {
+                continue;
+            }
+            heard.write(packet.getData(), 12, packet.getLength() - 12);
+            if (indexOf(heard.toByteArray(), wanted) >= 0) {
+                return;
+            }
+        }
+        throw new AssertionError(
+                "did not hear "
+                        + what
+                        + " within "
+                        + WAIT_SECONDS
+                        + " s ("
+                        + heard.size()
+                        + " bytes of audio came)");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
+     * Presses keys one by one with SIP INFO (application/dtmf-relay), each answered before the
+     * next.
+     */
+    void press(String keys) throws Exception {
+        for (char key : keys.toCharArray()) {
+            info("dtmf-relay", "Signal=" + key + "\r\nDuration=160\r\n");
+            expectResponse(Response.OK);
+        }
+    }
+
     private static boolean isTone(byte[] data, int offset, int length) {
         boolean silent = true;
         for (int i = offset; i + 8 < offset + length; i++) {

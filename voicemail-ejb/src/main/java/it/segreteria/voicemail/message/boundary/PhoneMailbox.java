@@ -1,0 +1,213 @@
+package it.segreteria.voicemail.message.boundary;
+
+import it.segreteria.voicemail.audio.Wav;
+import it.segreteria.voicemail.audit.boundary.AuditTrail;
+import it.segreteria.voicemail.audit.entity.AuditAction;
+import it.segreteria.voicemail.call.control.PhoneAccess;
+import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
+import it.segreteria.voicemail.call.entity.MessageSummary;
+import it.segreteria.voicemail.mailbox.entity.Mailbox;
+import it.segreteria.voicemail.mailbox.entity.Mailbox.PinVerdict;
+import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.mailbox.entity.Pin;
+import it.segreteria.voicemail.mailbox.entity.PinHash;
+import it.segreteria.voicemail.message.entity.MessageAudio;
+import it.segreteria.voicemail.message.entity.MessageState;
+import it.segreteria.voicemail.message.entity.VoiceMessage;
+import it.segreteria.voicemail.shared.TenantId;
+import it.segreteria.voicemail.tenant.control.TenantScoped;
+import it.segreteria.voicemail.tenant.entity.Tenant;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tenant's mailboxes as the phone menu opens them: the PIN check with its lockout across calls,
+ * the messages, and what the owner does to them, each audited with channel "phone" and the caller's
+ * number.
+ */
+@Stateless
+@TenantScoped
+public class PhoneMailbox {
+
+    /**
+     * Checked when the mailbox keyed in does not exist (or has no PIN), so that an unknown mailbox
+     * costs the same time as a wrong PIN.
+     */
+    private static final PinHash NOBODY = PinHash.of(new Pin("80604216"));
+
+    @PersistenceContext EntityManager em;
+
+    @Inject AuditTrail audit;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<PhoneAccess.Session> logIn(
+            TenantId tenant, String mailboxNumber, String pin, String callerNumber) {
+        String actor = actor(callerNumber);
+        Optional<Mailbox> found = mailbox(mailboxNumber);
+        if (found.isEmpty()) {
+            NOBODY.matches(pin); // the same work as a wrong PIN
+            audit.record(
+                    tenant,
+                    actor,
+                    AuditAction.LOGIN_FAILED,
+                    "mailbox:" + mailboxNumber,
+                    "phone: no such mailbox");
+            return Optional.empty();
+        }
+        Mailbox mailbox = found.get();
+        em.lock(mailbox, LockModeType.PESSIMISTIC_WRITE); // attempts on other calls wait their turn
+        em.refresh(mailbox);
+        if (!mailbox.hasPin()) {
+            NOBODY.matches(pin);
+        }
+        PinVerdict verdict = mailbox.tryPin(pin, Instant.now());
+        String subject = "mailbox:" + mailbox.number();
+        switch (verdict) {
+            case ACCEPTED ->
+                    audit.record(tenant, actor, AuditAction.LOGIN_SUCCEEDED, subject, "phone");
+            case WRONG ->
+                    audit.record(
+                            tenant, actor, AuditAction.LOGIN_FAILED, subject, "phone: wrong PIN");
+            case LOCKED_NOW -> {
+                audit.record(tenant, actor, AuditAction.LOGIN_FAILED, subject, "phone: wrong PIN");
+                audit.record(
+                        tenant,
+                        actor,
+                        AuditAction.PIN_LOCKED_OUT,
+                        subject,
+                        "phone: "
+                                + Mailbox.PIN_FAILURES_BEFORE_LOCKOUT
+                                + " wrong PINs in a row, locked until "
+                                + mailbox.pinLockedUntil().orElseThrow());
+            }
+            case LOCKED ->
+                    audit.record(
+                            tenant,
+                            actor,
+                            AuditAction.LOGIN_FAILED,
+                            subject,
+                            "phone: mailbox locked until "
+                                    + mailbox.pinLockedUntil().orElseThrow());
+        }
+        if (verdict != PinVerdict.ACCEPTED) {
+            return Optional.empty();
+        }
+        Tenant owner = em.find(Tenant.class, tenant.value());
+        return Optional.of(
+                new PhoneAccess.Session(
+                        tenant,
+                        mailbox.id(),
+                        mailbox.number().value(),
+                        mailbox.effectiveLanguage(owner),
+                        mailbox.effectiveTimeZone(owner),
+                        callerNumber,
+                        messages(mailbox.id())));
+    }
+
+    /** New messages first, then the heard and saved ones, each oldest first. */
+    private List<MessageSummary> messages(long mailboxId) {
+        return em.createQuery(
+                        "select m from VoiceMessage m where m.mailbox.id = :mailbox"
+                                + " and m.state <> :deleted",
+                        VoiceMessage.class)
+                .setParameter("mailbox", mailboxId)
+                .setParameter("deleted", MessageState.DELETED)
+                .getResultStream()
+                .sorted(
+                        Comparator.comparing((VoiceMessage m) -> m.state() != MessageState.NEW)
+                                .thenComparing(VoiceMessage::receivedAt)
+                                .thenComparing(VoiceMessage::id))
+                .map(
+                        m ->
+                                new MessageSummary(
+                                        m.id(),
+                                        m.state() == MessageState.NEW,
+                                        m.state() == MessageState.SAVED))
+                .toList();
+    }
+
+    /** The audio of a message of this mailbox, 16-bit PCM at 8 kHz. */
+    public Optional<short[]> audio(TenantId tenant, long mailboxId, long messageId) {
+        VoiceMessage message = em.find(VoiceMessage.class, messageId);
+        if (message == null || message.mailbox().id() != mailboxId) {
+            return Optional.empty();
+        }
+        MessageAudio audio = em.find(MessageAudio.class, messageId);
+        if (audio == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Wav.read(new ByteArrayInputStream(audio.wav())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("message " + messageId + ": unreadable audio", e);
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void mark(
+            TenantId tenant,
+            long mailboxId,
+            long messageId,
+            MessageMark mark,
+            String callerNumber) {
+        VoiceMessage message = em.find(VoiceMessage.class, messageId);
+        if (message == null || message.mailbox().id() != mailboxId) {
+            return;
+        }
+        boolean changed;
+        AuditAction action;
+        switch (mark) {
+            case HEARD -> {
+                changed = message.heard();
+                action = AuditAction.MESSAGE_HEARD;
+            }
+            case SAVED -> {
+                changed = message.save();
+                action = AuditAction.MESSAGE_SAVED;
+            }
+            case DELETED -> {
+                changed = message.delete();
+                action = AuditAction.MESSAGE_DELETED;
+            }
+            default -> {
+                changed = message.undelete();
+                action = AuditAction.MESSAGE_UNDELETED;
+            }
+        }
+        if (changed) {
+            audit.record(tenant, actor(callerNumber), action, "message:" + messageId, "phone");
+        }
+    }
+
+    private Optional<Mailbox> mailbox(String number) {
+        MailboxNumber parsed;
+        try {
+            parsed = MailboxNumber.of(number);
+        } catch (IllegalArgumentException notANumber) {
+            return Optional.empty();
+        }
+        return em.createQuery(
+                        "select m from Mailbox m where m.number = :number and m.active = true",
+                        Mailbox.class)
+                .setParameter("number", parsed)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private static String actor(String callerNumber) {
+        return "phone:"
+                + (callerNumber == null || callerNumber.isBlank() ? "unknown" : callerNumber);
+    }
+}

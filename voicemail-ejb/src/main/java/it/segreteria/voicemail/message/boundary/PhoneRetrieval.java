@@ -1,0 +1,125 @@
+package it.segreteria.voicemail.message.boundary;
+
+import it.segreteria.voicemail.call.control.PhoneAccess;
+import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
+import it.segreteria.voicemail.shared.TenantId;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The phone menu's way into the mailboxes: every database step runs on threads of its own (never on
+ * a call's), and its answer is handed back to the call. When they are all busy, a login is refused
+ * and a message is reported unavailable rather than queued without end.
+ */
+@ApplicationScoped
+public class PhoneRetrieval implements PhoneAccess {
+
+    private static final Logger LOG = Logger.getLogger(PhoneRetrieval.class.getName());
+    private static final int THREADS = 4;
+    private static final int QUEUE = 1_000;
+
+    // by name: a CDI bean of the EJB module gets no default resource injected
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Inject PhoneMailbox mailboxes;
+
+    private ThreadPoolExecutor workers;
+
+    /** Marks run one at a time in the order given, so "deleted" then "undeleted" ends undeleted. */
+    private ThreadPoolExecutor marks;
+
+    @PostConstruct
+    void start() {
+        workers =
+                new ThreadPoolExecutor(
+                        THREADS,
+                        THREADS,
+                        30,
+                        TimeUnit.SECONDS,
+                        new ArrayBlockingQueue<>(QUEUE),
+                        threads);
+        workers.allowCoreThreadTimeOut(true);
+        marks =
+                new ThreadPoolExecutor(
+                        1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        marks.allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+        marks.shutdown();
+    }
+
+    @Override
+    public void logIn(
+            TenantId tenant,
+            String mailboxNumber,
+            String pin,
+            String callerNumber,
+            Consumer<Optional<Session>> answer) {
+        run(
+                () -> mailboxes.logIn(tenant, mailboxNumber, pin, callerNumber),
+                answer,
+                "login to mailbox " + mailboxNumber + " of " + tenant);
+    }
+
+    @Override
+    public void audio(Session session, long messageId, Consumer<Optional<short[]>> answer) {
+        run(
+                () -> mailboxes.audio(session.tenant(), session.mailboxId(), messageId),
+                answer,
+                "audio of message " + messageId);
+    }
+
+    @Override
+    public void mark(Session session, long messageId, MessageMark mark) {
+        marks.execute(
+                () -> {
+                    try {
+                        mailboxes.mark(
+                                session.tenant(),
+                                session.mailboxId(),
+                                messageId,
+                                mark,
+                                session.callerNumber());
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, mark + " of message " + messageId + " failed", e);
+                    }
+                });
+    }
+
+    private <T> void run(Supplier<Optional<T>> work, Consumer<Optional<T>> answer, String what) {
+        try {
+            workers.execute(
+                    () -> {
+                        Optional<T> result;
+                        try {
+                            result = work.get();
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, what + " failed", e);
+                            result = Optional.empty();
+                        }
+                        answer.accept(result);
+                    });
+        } catch (RejectedExecutionException busy) {
+            LOG.warning(() -> what + " refused: the phone access workers are all busy");
+            answer.accept(Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package it.segreteria.voicemail.call.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import it.segreteria.voicemail.call.entity.CallAction.AwaitDigit;
+import it.segreteria.voicemail.call.entity.CallAction.CancelDigitWait;
+import it.segreteria.voicemail.call.entity.CallAction.HangUp;
+import it.segreteria.voicemail.call.entity.CallAction.LogIn;
+import it.segreteria.voicemail.call.entity.CallAction.Mark;
+import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
+import it.segreteria.voicemail.call.entity.CallAction.Phrase;
+import it.segreteria.voicemail.call.entity.CallAction.PlayMessage;
+import it.segreteria.voicemail.call.entity.CallAction.Release;
+import it.segreteria.voicemail.call.entity.CallAction.Say;
+import it.segreteria.voicemail.call.entity.CallAction.StopPlayback;
+import it.segreteria.voicemail.call.entity.CallEvent.Acked;
+import it.segreteria.voicemail.call.entity.CallEvent.Digit;
+import it.segreteria.voicemail.call.entity.CallEvent.DigitTimedOut;
+import it.segreteria.voicemail.call.entity.CallEvent.HungUp;
+import it.segreteria.voicemail.call.entity.CallEvent.Invited;
+import it.segreteria.voicemail.call.entity.CallEvent.LoggedIn;
+import it.segreteria.voicemail.call.entity.CallEvent.LoginRefused;
+import it.segreteria.voicemail.call.entity.CallEvent.PlaybackFinished;
+import it.segreteria.voicemail.call.entity.RetrievalCall.State;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The phone menu, event by event, as a mailbox owner keys it. */
+class RetrievalCallTest {
+
+    private final RetrievalCall call = new RetrievalCall();
+
+    private List<CallAction> keys(String keys) {
+        List<CallAction> actions = new ArrayList<>();
+        for (char key : keys.toCharArray()) {
+            actions.addAll(call.on(new Digit(key)));
+        }
+        return actions;
+    }
+
+    private void answered() {
+        call.on(new Invited());
+        assertThat(call.on(new Acked())).containsExactly(new Say(new Phrase.AskMailbox()));
+    }
+
+    private void loggedIn(MessageSummary... messages) {
+        answered();
+        keys("100#");
+        assertThat(keys("4826#")).endsWith(new CancelDigitWait(), new LogIn("100", "4826"));
+        assertThat(call.on(new LoggedIn(List.of(messages)))).hasSize(1);
+        assertThat(call.state()).isEqualTo(State.MENU);
+    }
+
+    @Test
+    void theMailboxThenThePinEachEndedByHash() {
+        answered();
+        assertThat(call.on(new PlaybackFinished())).containsExactly(new AwaitDigit());
+        assertThat(keys("10")).containsExactly(new AwaitDigit(), new AwaitDigit());
+        assertThat(keys("0#")).containsExactly(new AwaitDigit(), new Say(new Phrase.AskPin()));
+        assertThat(keys("4826#")).endsWith(new LogIn("100", "4826"));
+        assertThat(call.state()).isEqualTo(State.CHECKING);
+    }
+
+    @Test
+    void aKeyDuringAQuestionStopsIt() {
+        answered(); // the question is being read
+        assertThat(keys("1")).containsExactly(new StopPlayback(), new AwaitDigit());
+    }
+
+    @Test
+    void aPauseEndsAnEntryThatHasDigits() {
+        answered();
+        keys("100");
+        assertThat(call.on(new DigitTimedOut())).containsExactly(new Say(new Phrase.AskPin()));
+    }
+
+    @Test
+    void noKeyAtAllRepeatsTheQuestionTwiceThenSaysGoodbye() {
+        answered();
+        call.on(new PlaybackFinished());
+        assertThat(call.on(new DigitTimedOut())).containsExactly(new Say(new Phrase.AskMailbox()));
+        call.on(new PlaybackFinished());
+        assertThat(call.on(new DigitTimedOut())).containsExactly(new Say(new Phrase.AskMailbox()));
+        call.on(new PlaybackFinished());
+        assertThat(call.on(new DigitTimedOut()))
+                .containsExactly(new CancelDigitWait(), new Say(new Phrase.Goodbye()));
+        assertThat(call.on(new PlaybackFinished())).containsExactly(new HangUp(), new Release());
+        assertThat(call.ended()).isTrue();
+    }
+
+    @Test
+    void threeRefusedLoginsEndTheCall() {
+        answered();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            keys("100#");
+            keys("1111#");
+            List<CallAction> refused = call.on(new LoginRefused());
+            assertThat(refused).containsExactly(new Say(new Phrase.LoginIncorrect(attempt < 3)));
+        }
+        assertThat(call.state()).isEqualTo(State.GOODBYE);
+        assertThat(call.on(new PlaybackFinished())).containsExactly(new HangUp(), new Release());
+    }
+
+    @Test
+    void theCountsThenOnePlaysTheFirstNewMessageAndMarksItHeard() {
+        answered();
+        keys("100#");
+        keys("4826#");
+        List<CallAction> in =
+                call.on(
+                        new LoggedIn(
+                                List.of(
+                                        new MessageSummary(5, true, false),
+                                        new MessageSummary(6, true, false),
+                                        new MessageSummary(2, false, true))));
+        assertThat(in).containsExactly(new Say(new Phrase.Counts(2, 1)));
+        assertThat(keys("1"))
+                .containsExactly(
+                        new StopPlayback(),
+                        new CancelDigitWait(),
+                        new PlayMessage(5),
+                        new Mark(5, MessageMark.HEARD));
+        assertThat(call.on(new PlaybackFinished()))
+                .containsExactly(new Say(new Phrase.MessageMenu()));
+    }
+
+    @Test
+    void withoutNewMessagesOnePlaysTheFirstSavedOne() {
+        loggedIn(new MessageSummary(2, false, true));
+        call.on(new PlaybackFinished());
+        assertThat(keys("1")).containsExactly(new CancelDigitWait(), new PlayMessage(2));
+    }
+
+    @Test
+    void theMessageKeys() {
+        loggedIn(
+                new MessageSummary(5, true, false),
+                new MessageSummary(6, false, false),
+                new MessageSummary(7, false, true));
+        call.on(new PlaybackFinished());
+        keys("1"); // plays 5
+        assertThat(keys("#")).contains(new PlayMessage(6)); // skips to the next while playing
+        call.on(new PlaybackFinished()); // the message menu
+        assertThat(keys("7"))
+                .contains(new Mark(6, MessageMark.DELETED), new Say(new Phrase.Deleted()));
+        assertThat(keys("7"))
+                .contains(new Mark(6, MessageMark.UNDELETED), new Say(new Phrase.Undeleted()));
+        assertThat(keys("9")).contains(new Mark(6, MessageMark.SAVED), new Say(new Phrase.Saved()));
+        assertThat(keys("4"))
+                .contains(new PlayMessage(5))
+                .doesNotContain(new Mark(5, MessageMark.HEARD));
+        assertThat(keys("5")).contains(new PlayMessage(5));
+        assertThat(keys("6")).contains(new PlayMessage(6));
+        assertThat(keys("6")).contains(new PlayMessage(7));
+        assertThat(keys("6")).contains(new Say(new Phrase.NoMoreMessages()));
+        assertThat(call.state()).isEqualTo(State.MENU);
+    }
+
+    @Test
+    void aDeletedMessageIsSkippedAndNotCounted() {
+        loggedIn(new MessageSummary(5, true, false), new MessageSummary(6, true, false));
+        call.on(new PlaybackFinished());
+        keys("1");
+        keys("7"); // 5 deleted
+        assertThat(keys("6")).contains(new PlayMessage(6));
+        assertThat(keys("4")).contains(new PlayMessage(6)).doesNotContain(new PlayMessage(5));
+    }
+
+    @Test
+    void keysPressedWhileThePinIsCheckedCountOnceTheMailboxIsOpen() {
+        answered();
+        keys("100#");
+        keys("4826#");
+        assertThat(keys("1")).isEmpty();
+        assertThat(call.on(new LoggedIn(List.of(new MessageSummary(5, true, false)))))
+                .containsExactly(
+                        new Say(new Phrase.Counts(1, 0)),
+                        new StopPlayback(),
+                        new CancelDigitWait(),
+                        new PlayMessage(5),
+                        new Mark(5, MessageMark.HEARD));
+    }
+
+    @Test
+    void anUnknownKeyIsNotAnOption() {
+        loggedIn(new MessageSummary(5, true, false));
+        call.on(new PlaybackFinished());
+        assertThat(keys("8"))
+                .containsExactly(new CancelDigitWait(), new Say(new Phrase.NotAnOption(false)));
+        assertThat(keys("*"))
+                .containsExactly(
+                        new StopPlayback(), new CancelDigitWait(), new Say(new Phrase.MainMenu()));
+    }
+
+    @Test
+    void aHangUpAnywhereReleasesTheCall() {
+        loggedIn(new MessageSummary(5, true, false));
+        keys("1");
+        assertThat(call.on(new HungUp()))
+                .containsExactly(new StopPlayback(), new CancelDigitWait(), new Release());
+        assertThat(call.on(new Digit('1'))).isEmpty();
+    }
+}

@@ -1,0 +1,230 @@
+package it.segreteria.voicemail.it;
+
+import static it.segreteria.voicemail.it.support.Service.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.Sipp;
+import it.segreteria.voicemail.it.support.TestAudio;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Employees call the access number and key the menu with RFC 4733 digits (sipp), against the built
+ * WAR on PostgreSQL: what they do reaches the stored messages and the audit trail, wrong PINs lock
+ * the mailbox across calls, and another tenant's access number never opens this tenant's mailbox.
+ * (Which prompts are played is checked sound by sound in {@code CallFlowIT}.)
+ */
+class PhoneAccessIT {
+
+    private static final String ACME_ACCESS = "+390255500999";
+    private static final String GLOBEX_ACCESS = "+442079460999";
+    private static final String ACME_101 = "101";
+    private static final String ACME_101_PIN = "7391";
+
+    private static Service service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = Service.startPrivate("phone");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void anEmployeeHearsAndDeletesAMessageByPhone() throws Exception {
+        long mailbox = mailboxId("acme", ACME_101);
+        String left = leaveMessage("+390255500000", ACME_101, "3335550301");
+        JsonNode message = awaitMessage(mailbox, left);
+        assertThat(message.path("state").asText()).isEqualTo("NEW");
+
+        Sipp.Result call =
+                phone(
+                        ACME_ACCESS,
+                        "3335550302",
+                        keys(ACME_101 + "#", 300)
+                                + keys(ACME_101_PIN + "#", 2500)
+                                + keys("1", 1200) // plays the only (new) message...
+                                + keys("7", 1500) // ...deleted while it plays
+                                + keys("#", 0));
+        assertThat(call.succeeded()).as(call.output()).isTrue();
+
+        service.process()
+                .await(
+                        "the message deleted (the call's audit: "
+                                + audit("acme", "phone:3335550302").stream()
+                                        .map(e -> e.path("action").asText())
+                                        .toList()
+                                + ")",
+                        () -> state(mailbox, left).equals("DELETED"),
+                        Duration.ofSeconds(20));
+        List<JsonNode> audit = audit("acme", "phone:3335550302");
+        assertThat(audit)
+                .extracting(e -> e.path("action").asText())
+                .contains("LOGIN_SUCCEEDED", "MESSAGE_HEARD", "MESSAGE_DELETED");
+        assertThat(audit)
+                .filteredOn(e -> e.path("action").asText().equals("MESSAGE_DELETED"))
+                .extracting(e -> e.path("subject").asText())
+                .containsExactly("message:" + message.path("id").asLong());
+    }
+
+    @Test
+    void wrongPinsLockTheMailboxAcrossCallsAndThenTheRightPinIsRefusedToo() throws Exception {
+        String wrong = keys("100#", 300) + keys("0000#", 2500);
+        String last = keys("100#", 300) + keys("0000#", 0); // the service hangs up after it
+        Sipp.Result first = phone(ACME_ACCESS, "3335550311", wrong + wrong + last);
+        assertThat(first.succeeded())
+                .as("the service hangs up after 3: " + first.output())
+                .isTrue();
+        Sipp.Result second =
+                phone(
+                        ACME_ACCESS,
+                        "3335550312",
+                        wrong + wrong + keys("100#", 300) + keys("4826#", 0));
+        assertThat(second.succeeded()).as(second.output()).isTrue();
+        Sipp.Result third =
+                phone(
+                        ACME_ACCESS,
+                        "3335550313",
+                        keys("100#", 300) + keys("4826#", 2500) + keys("##", 0));
+        // the right PIN, on a third call from another number: still locked, so refused; the caller
+        // then keys nothing more and hears the mailbox question until goodbye
+        assertThat(third.succeeded()).as(third.output()).isTrue();
+
+        List<JsonNode> audit = new ArrayList<>();
+        for (String caller : List.of("3335550311", "3335550312", "3335550313")) {
+            audit.addAll(audit("acme", "phone:" + caller));
+        }
+        assertThat(audit)
+                .extracting(e -> e.path("action").asText())
+                .doesNotContain("LOGIN_SUCCEEDED")
+                .filteredOn("PIN_LOCKED_OUT"::equals)
+                .hasSize(1);
+        assertThat(audit)
+                .filteredOn(e -> e.path("action").asText().equals("LOGIN_FAILED"))
+                .extracting(e -> e.path("details").asText())
+                .filteredOn(d -> d.startsWith("phone: mailbox locked until"))
+                .hasSize(2);
+    }
+
+    @Test
+    void anotherTenantsAccessNumberNeverOpensThisTenantsMailbox() throws Exception {
+        // in acme's 100 (101 is the other test's, which counts on its messages)
+        long mailbox = mailboxId("acme", "100");
+        String left = leaveMessage("+390255500000", "100", "3335550321");
+        awaitMessage(mailbox, left);
+        Sipp.Result call =
+                phone(
+                        GLOBEX_ACCESS,
+                        "3335550322",
+                        keys(ACME_101 + "#", 300)
+                                + keys(ACME_101_PIN + "#", 2500) // no 101 there
+                                + keys("100#", 300)
+                                + keys("4826#", 2500) // acme's 100 PIN
+                                + keys("100#", 300)
+                                + keys("4826#", 0));
+        assertThat(call.succeeded()).as(call.output()).isTrue();
+        assertThat(state(mailbox, left)).isEqualTo("NEW");
+        assertThat(audit("acme", "phone:3335550322")).isEmpty();
+        assertThat(audit("globex", "phone:3335550322"))
+                .extracting(e -> e.path("action").asText())
+                .containsOnly("LOGIN_FAILED")
+                .hasSize(3);
+    }
+
+    /**
+     * RFC 4733 digits, then a pause. sipp plays the digits in the background, 400 ms each (200 ms
+     * of tone, 200 ms of gap), and a new play_dtmf cuts short the one still playing: the pause
+     * starts after the last digit.
+     */
+    private static String keys(String digits, int pauseMillis) {
+        return "<nop><action><exec play_dtmf=\""
+                + digits
+                + "\"/></action></nop><pause milliseconds=\""
+                + (digits.length() * 400 + 100 + pauseMillis)
+                + "\"/>";
+    }
+
+    private static Sipp.Result phone(String number, String caller, String steps) throws Exception {
+        TestAudio audio = TestAudio.warble(Codec.PCMU, 2);
+        return Sipp.call(
+                "phone-access",
+                number,
+                service.process().sipPort(),
+                Map.of("AUDIO", audio.write("phone").toString(), "PT", "0", "STEPS", steps),
+                Map.of("caller", caller, "name", "Employee", "pt", "0", "te", "96"));
+    }
+
+    /** A message left through the tenant number, with the extension forwarded by the PBX. */
+    private static String leaveMessage(String tenantNumber, String extension, String caller)
+            throws Exception {
+        TestAudio audio = TestAudio.warble(Codec.PCMU, 3);
+        Sipp.Result deposit =
+                Sipp.call(
+                        "deposit-forwarded",
+                        tenantNumber,
+                        service.process().sipPort(),
+                        Map.of("AUDIO", audio.write("left").toString(), "PT", "0", "TALK", "2700"),
+                        Map.of(
+                                "caller", caller,
+                                "name", "A Caller",
+                                "pt", "0",
+                                "te", "101",
+                                "extension", extension));
+        assertThat(deposit.succeeded()).as(deposit.output()).isTrue();
+        return deposit.callId();
+    }
+
+    private static long mailboxId(String tenant, String number) {
+        return json(service.get("api/tenants/" + tenant + "/mailboxes?number=" + number))
+                .get(0)
+                .path("id")
+                .asLong();
+    }
+
+    private static JsonNode awaitMessage(long mailbox, String callId) {
+        service.process()
+                .await(
+                        "the message of " + callId,
+                        () -> message(mailbox, callId) != null,
+                        Duration.ofSeconds(30));
+        return message(mailbox, callId);
+    }
+
+    private static JsonNode message(long mailbox, String callId) {
+        for (JsonNode message :
+                json(service.get("api/tenants/acme/mailboxes/" + mailbox + "/messages"))) {
+            if (message.path("sipCallId").asText().equals(callId)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    private static String state(long mailbox, String callId) {
+        JsonNode message = message(mailbox, callId);
+        return message == null ? "" : message.path("state").asText();
+    }
+
+    private static List<JsonNode> audit(String tenant, String actor) {
+        List<JsonNode> events = new ArrayList<>();
+        for (JsonNode event : json(service.get("api/tenants/" + tenant + "/audit?limit=500"))) {
+            if (event.path("actor").asText().equals(actor)) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+}
