@@ -44,10 +44,6 @@ it|vm-message-saved|messaggio salvato
 it|vm-messages-saved|messaggi salvati
 en|vm-and|and
 it|vm-and|e
-en|vm-first|First message.
-it|vm-first|Primo messaggio.
-en|vm-next|Next message.
-it|vm-next|Messaggio successivo.
 en|vm-nomore|No more messages.
 it|vm-nomore|Non ci sono altri messaggi.
 en|vm-deleted|Message deleted.

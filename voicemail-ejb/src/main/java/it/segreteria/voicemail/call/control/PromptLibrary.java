@@ -37,8 +37,6 @@ public final class PromptLibrary {
         "vm-incorrect",
         "vm-youhave",
         "vm-and",
-        "vm-first",
-        "vm-next",
         "vm-nomore",
         "vm-deleted",
         "vm-undeleted",

@@ -67,8 +67,6 @@ public class PhoneMailbox {
             return Optional.empty();
         }
         Mailbox mailbox = found.get();
-        em.lock(mailbox, LockModeType.PESSIMISTIC_WRITE); // attempts on other calls wait their turn
-        em.refresh(mailbox);
         if (!mailbox.hasPin()) {
             NOBODY.matches(pin);
         }
@@ -202,6 +200,10 @@ public class PhoneMailbox {
                         "select m from Mailbox m where m.number = :number and m.active = true",
                         Mailbox.class)
                 .setParameter("number", parsed)
+                // one read, for update and past the cache: attempts on other calls wait their
+                // turn, and every attempt counts from the stored count
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("eclipselink.refresh", "true")
                 .getResultStream()
                 .findFirst();
     }

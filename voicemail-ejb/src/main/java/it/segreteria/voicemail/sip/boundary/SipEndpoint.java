@@ -68,14 +68,12 @@ public class SipEndpoint {
     static final String STARTED = "voicemail.service.started";
 
     /**
-     * Set once the container has started this singleton; the readiness check reads it before it
-     * calls the bean, so a probe never creates the singleton (see {@code Database.migrated()}).
+     * Whether the container has started this singleton and it takes calls ({@link #STARTED} is
+     * set); safe at any time: the readiness check asks this before it calls the bean, so a probe
+     * never creates the singleton (see {@code Database.migrated()}).
      */
-    private static volatile boolean started;
-
-    /** Whether the container has started this bean and it takes calls; safe at any time. */
     public static boolean started() {
-        return started;
+        return System.getProperty(STARTED) != null;
     }
 
     /** How long a stopping service lets calls in progress end by themselves. */
@@ -213,7 +211,6 @@ public class SipEndpoint {
             listening = true;
             // read by voicemail-management.war's readiness check (another application in this JVM)
             System.setProperty(STARTED, java.time.Instant.now().toString());
-            started = true;
             // SIGTERM: the container reaches this bean's @PreDestroy only seconds later; new calls
             // are refused from the signal on, so none is taken that the shutdown would cut
             CallSessions drained = sessions;
@@ -330,7 +327,6 @@ public class SipEndpoint {
 
     void stop() {
         listening = false;
-        started = false;
         System.clearProperty(STARTED);
         if (stopSignal != null) {
             try {
