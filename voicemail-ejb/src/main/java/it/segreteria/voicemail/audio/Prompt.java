@@ -54,6 +54,14 @@ public final class Prompt {
         return new Prompt(u, a);
     }
 
+    /** This prompt from sample {@code start} on (shares nothing mutable: prompts are immutable). */
+    public Prompt from(int start) {
+        int at = Math.max(0, Math.min(start, samples()));
+        return new Prompt(
+                java.util.Arrays.copyOfRange(pcmu, at, pcmu.length),
+                java.util.Arrays.copyOfRange(pcma, at, pcma.length));
+    }
+
     public int samples() {
         return pcmu.length;
     }

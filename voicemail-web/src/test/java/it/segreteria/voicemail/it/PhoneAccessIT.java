@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.call.control.PromptLibrary;
+import it.segreteria.voicemail.call.entity.CallAction.Phrase;
+import it.segreteria.voicemail.it.support.ListeningCaller;
 import it.segreteria.voicemail.it.support.Service;
 import it.segreteria.voicemail.it.support.Sipp;
 import it.segreteria.voicemail.it.support.TestAudio;
+import it.segreteria.voicemail.shared.Language;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +122,7 @@ class PhoneAccessIT {
                 .extracting(e -> e.path("details").asText())
                 .filteredOn(d -> d.startsWith("phone: mailbox locked until"))
                 .hasSize(2);
+
     }
 
     @Test
@@ -144,6 +150,145 @@ class PhoneAccessIT {
                 .hasSize(3);
     }
 
+    @Test
+    void anEmployeeChangesThePinAndRecordsGreetingsByPhoneAndCallersHearThem() throws Exception {
+        long mailbox = mailboxId("globex", "100");
+        String greetingPath = "api/tenants/globex/mailboxes/" + mailbox + "/greeting";
+        String temporaryPath = "api/tenants/globex/mailboxes/" + mailbox + "/temporary-greeting";
+        Sipp.Result first =
+                phone(
+                        GLOBEX_ACCESS,
+                        "447700900001",
+                        keys("100#", 300)
+                                + keys("2580#", 2500)
+                                + keys("0", 300) // the options
+                                + keys("5", 300) // a new PIN...
+                                + keys("3719#", 300)
+                                + keys("3719#", 1500) // ...twice
+                                + keys("1", 6500) // the greeting: instructions, tone, 2 s
+                                + keys("#", 800)
+                                + keys("1", 1500) // kept
+                                + keys("#", 300) // the main menu
+                                + keys("#", 0)); // goodbye
+        assertThat(first.succeeded()).as(first.output()).isTrue();
+        assertThat(audit("globex", "phone:447700900001"))
+                .extracting(e -> e.path("action").asText() + " " + e.path("details").asText())
+                .contains("LOGIN_SUCCEEDED phone", "PIN_CHANGED phone")
+                .anyMatch(e -> e.startsWith("GREETING_CHANGED unavailable greeting, "));
+        short[] greeting = wav(service.getBytes(greetingPath));
+        assertThat(greeting.length)
+                .as("about 2 s of the caller's audio recorded")
+                .isBetween(8000, 8000 * 4);
+
+        Sipp.Result newPin =
+                phone(
+                        GLOBEX_ACCESS,
+                        "447700900002",
+                        keys("100#", 300) + keys("3719#", 2500) + keys("#", 0));
+        assertThat(newPin.succeeded()).as(newPin.output()).isTrue();
+        assertThat(audit("globex", "phone:447700900002"))
+                .extracting(e -> e.path("action").asText())
+                .containsExactly("LOGIN_SUCCEEDED");
+
+        short[] window = java.util.Arrays.copyOfRange(greeting, 2000, 2800);
+        assertThat(ListeningCaller.indexOf(hear("+442079460100", "447700900003"), window))
+                .as("a caller of the mailbox hears the greeting recorded by phone")
+                .isNotNegative();
+        assertThat(ListeningCaller.indexOf(hear("+390255500100", "447700900004"), window))
+                .as("acme's mailbox 100 does not play globex's greeting")
+                .isNegative();
+
+        Sipp.Result temporary =
+                phone(
+                        GLOBEX_ACCESS,
+                        "447700900005",
+                        keys("100#", 300)
+                                + keys("3719#", 2500)
+                                + keys("0", 300)
+                                + keys("4", 7000) // none yet: recorded at once
+                                + keys("#", 800)
+                                + keys("1", 1500)
+                                + keys("#", 300)
+                                + keys("#", 0),
+                        TestAudio.warble(Codec.PCMU, 2, 900)); // another sound than the first
+
+        assertThat(temporary.succeeded()).as(temporary.output()).isTrue();
+        short[] temporaryGreeting = wav(service.getBytes(temporaryPath));
+        short[] temporaryWindow = java.util.Arrays.copyOfRange(temporaryGreeting, 2000, 2800);
+        short[] heard = hear("+442079460100", "447700900006");
+        assertThat(ListeningCaller.indexOf(heard, temporaryWindow))
+                .as("the temporary greeting plays instead")
+                .isNotNegative();
+        assertThat(ListeningCaller.indexOf(heard, window)).isNegative();
+
+        Sipp.Result removed =
+                phone(
+                        GLOBEX_ACCESS,
+                        "447700900007",
+                        keys("100#", 300)
+                                + keys("3719#", 2500)
+                                + keys("0", 300)
+                                + keys("4", 300) // it exists: 1 record, 2 remove
+                                + keys("2", 1500)
+                                + keys("#", 300)
+                                + keys("#", 0));
+        assertThat(removed.succeeded()).as(removed.output()).isTrue();
+        assertThat(service.send(service.request(temporaryPath).GET().build()).statusCode())
+                .isEqualTo(404);
+        assertThat(audit("globex", "phone:447700900007"))
+                .extracting(e -> e.path("details").asText())
+                .contains("temporary greeting removed");
+        assertThat(ListeningCaller.indexOf(hear("+442079460100", "447700900008"), window))
+                .as("the greeting recorded by phone again")
+                .isNotNegative();
+    }
+
+    @Test
+    void aCallToTheTenantNumberWithoutExtensionAsksForItAndLeavesTheMessageThere()
+            throws Exception {
+        short[] question =
+                decode(
+                        new PromptLibrary(Optional.empty())
+                                .say(Language.ITALIAN, new Phrase.AskExtension())
+                                .encoded(Codec.PCMU));
+        assertThat(
+                        ListeningCaller.indexOf(
+                                hear("+390255500000", "3335550331"),
+                                java.util.Arrays.copyOf(question, 2400)))
+                .as("acme's attendant asks for the extension, in Italian")
+                .isNotNegative();
+
+        long mailbox = mailboxId("acme", "100");
+        Sipp.Result call =
+                phone(
+                        "+390255500000",
+                        "3335550332",
+                        keys("100#", 2000) // the greeting of 100 begins
+                                + keys("#", 3000) // skipped: the tone, then 3 s of audio
+                                + keys("#", 0)); // the message ends: goodbye
+        assertThat(call.succeeded()).as(call.output()).isTrue();
+        JsonNode message = awaitMessage(mailbox, call.callId());
+        assertThat(message.path("callerNumber").asText()).isEqualTo("3335550332");
+        assertThat(message.path("durationMillis").asLong()).isBetween(1500L, 4500L);
+    }
+
+    private static short[] hear(String number, String caller) throws Exception {
+        return ListeningCaller.hear(
+                service.process().sipPort(), number, caller, Duration.ofSeconds(5));
+    }
+
+    private static short[] wav(byte[] bytes) throws java.io.IOException {
+        return it.segreteria.voicemail.audio.Wav.read(new java.io.ByteArrayInputStream(bytes));
+    }
+
+    private static short[] decode(byte[] codes) {
+        short[] pcm = new short[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            pcm[i] = Codec.PCMU.decode(codes[i]);
+        }
+        return pcm;
+    }
+
     /**
      * RFC 4733 digits, then a pause. sipp plays the digits in the background, 400 ms each (200 ms
      * of tone, 200 ms of gap), and a new play_dtmf cuts short the one still playing: the pause
@@ -158,7 +303,11 @@ class PhoneAccessIT {
     }
 
     private static Sipp.Result phone(String number, String caller, String steps) throws Exception {
-        TestAudio audio = TestAudio.warble(Codec.PCMU, 2);
+        return phone(number, caller, steps, TestAudio.warble(Codec.PCMU, 2));
+    }
+
+    private static Sipp.Result phone(String number, String caller, String steps, TestAudio audio)
+            throws Exception {
         return Sipp.call(
                 "phone-access",
                 number,

@@ -170,7 +170,31 @@ public class CallRouter implements CallRouting {
             }
         }
         Optional<Destination> forwarded = forwardedToTenantNumber(calledNumbers);
-        return forwarded.isPresent() ? forwarded : accessNumber(calledNumbers);
+        if (forwarded.isPresent()) {
+            return forwarded;
+        }
+        Optional<Destination> access = accessNumber(calledNumbers);
+        return access.isPresent() ? access : attendant(calledNumbers);
+    }
+
+    /**
+     * A call to a tenant's own number that names no mailbox of it (no extension forwarded, or one
+     * without a mailbox): the caller is asked for the extension, instead of a dead end.
+     */
+    private Optional<Destination> attendant(List<String> calledNumbers) {
+        for (String called : calledNumbers) {
+            Optional<PhoneNumber> number = parse(called);
+            Optional<Tenant> tenant = number.flatMap(directory::tenantOf).flatMap(tenants::find);
+            if (tenant.isPresent()) {
+                return Optional.of(
+                        Destination.attendantOf(
+                                tenant.get().id(),
+                                tenant.get().language(),
+                                number.get().value(),
+                                tenant.get().limits()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A call to a tenant's access number: one of its employees calls to hear their messages. */

@@ -3,6 +3,7 @@ package it.segreteria.voicemail.call.boundary;
 import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
+import it.segreteria.voicemail.mailbox.entity.GreetingKind;
 import it.segreteria.voicemail.shared.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,8 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Mailbox greetings ready to play, decoded once per version: a call reads only the greeting's
- * version from the database, and the audio only when it changed.
+ * Mailbox greetings ready to play, decoded once per version: a call reads only the greetings'
+ * versions from the database, and the audio only when it changed.
  */
 @ApplicationScoped
 public class GreetingCache {
@@ -26,9 +27,20 @@ public class GreetingCache {
 
     @Inject Mailboxes mailboxes;
 
+    /**
+     * What a caller of the mailbox hears first: its temporary greeting while it is on, else its own
+     * greeting for when the owner does not answer; empty for the system greeting.
+     */
     public Optional<Prompt> greeting(TenantId tenant, long mailboxId) {
-        String key = tenant + "/" + mailboxId;
-        Optional<Long> version = mailboxes.greetingVersion(tenant, mailboxId);
+        Optional<Prompt> temporary = greeting(tenant, mailboxId, GreetingKind.TEMPORARY);
+        return temporary.isPresent()
+                ? temporary
+                : greeting(tenant, mailboxId, GreetingKind.UNAVAILABLE);
+    }
+
+    private Optional<Prompt> greeting(TenantId tenant, long mailboxId, GreetingKind kind) {
+        String key = tenant + "/" + mailboxId + "/" + kind;
+        Optional<Long> version = mailboxes.greetingVersion(tenant, mailboxId, kind);
         if (version.isEmpty()) {
             greetings.remove(key);
             return Optional.empty();
@@ -38,7 +50,7 @@ public class GreetingCache {
             return Optional.of(cached.prompt());
         }
         return mailboxes
-                .greeting(tenant, mailboxId)
+                .greeting(tenant, mailboxId, kind)
                 .map(
                         greeting -> {
                             try {

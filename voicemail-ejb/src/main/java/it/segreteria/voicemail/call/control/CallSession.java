@@ -90,6 +90,10 @@ final class CallSession implements MediaEvents {
     private ScheduledFuture<?> digitWait;
     private int digitWaits;
     private int messageLoads;
+    private Prompt message; // the message playing (or paused), for rewind and pause
+    private int messageFrom;
+    private int pausedAt;
+    private short[] recordedGreeting = new short[0];
 
     /**
      * Counts the prompts started: a "finished" the media reported for a prompt that a key stopped
@@ -139,7 +143,7 @@ final class CallSession implements MediaEvents {
             }
             tenantCounted = destination.tenant();
             if (destination.access()) {
-                machine = new RetrievalCall();
+                machine = new RetrievalCall(destination.attendant());
             }
             record =
                     new CallRecord(
@@ -277,10 +281,46 @@ final class CallSession implements MediaEvents {
         } else if (action instanceof CallAction.Play play) {
             play(prompt(play.prompt()));
         } else if (action instanceof CallAction.Say say) {
-            play(service.prompts().say(language(), say.phrase()));
+            play(service.prompts().say(language(), timeZone(), say.phrase()));
         } else if (action instanceof CallAction.StopPlayback) {
             messageLoads++; // a message still being read is not played when it arrives
+            message = null;
             media.stopPlayback();
+        } else if (action instanceof CallAction.Rewind rewind) {
+            playMessageFrom(messagePosition() - rewind.millis() * (Codec.SAMPLE_RATE / 1000));
+        } else if (action instanceof CallAction.PausePlayback) {
+            pausedAt = messagePosition();
+            plays++; // its end, if already queued, is stale
+            media.stopPlayback();
+        } else if (action instanceof CallAction.ResumePlayback) {
+            playMessageFrom(pausedAt);
+        } else if (action instanceof CallAction.RecordGreeting) {
+            media.startRecording(
+                    GREETING_MAX_SECONDS * Codec.SAMPLE_RATE,
+                    depositSettings().silenceLimit().toMillis());
+        } else if (action instanceof CallAction.StopGreetingRecording) {
+            stopGreetingRecording();
+        } else if (action instanceof CallAction.PlayRecordedGreeting) {
+            play(Prompt.of(recordedGreeting));
+        } else if (action instanceof CallAction.SaveGreeting save) {
+            service.phoneAccess()
+                    .saveGreeting(
+                            opened,
+                            save.temporary(),
+                            Wav.write(recordedGreeting),
+                            done -> post(new CallEvent.GreetingStored(done)));
+        } else if (action instanceof CallAction.ClearTemporaryGreeting) {
+            service.phoneAccess()
+                    .clearTemporaryGreeting(
+                            opened, done -> post(new CallEvent.GreetingStored(done)));
+        } else if (action instanceof CallAction.ChangePin change) {
+            service.phoneAccess()
+                    .changePin(
+                            opened,
+                            change.pin(),
+                            result -> post(new CallEvent.PinChangeAnswered(result)));
+        } else if (action instanceof CallAction.DepositTo deposit) {
+            depositTo(deposit.extension());
         } else if (action instanceof CallAction.AwaitDigit) {
             awaitDigit();
         } else if (action instanceof CallAction.CancelDigitWait) {
@@ -323,6 +363,67 @@ final class CallSession implements MediaEvents {
     private void play(Prompt prompt) {
         plays++;
         media.play(prompt);
+    }
+
+    /** Dates are said in the mailbox's time zone. */
+    private java.time.ZoneId timeZone() {
+        return opened != null ? opened.timeZone() : java.time.ZoneOffset.UTC;
+    }
+
+    /** The longest greeting (as {@code Greeting.MAX_SECONDS} of the mailboxes). */
+    static final int GREETING_MAX_SECONDS = 120;
+
+    private void stopGreetingRecording() {
+        Recording recording = media.stopRecording();
+        if (recording == null) {
+            recordedGreeting = new short[0];
+        } else {
+            recording.truncate(
+                    Math.min(recording.samples(), recording.endOfSpeech() + SILENCE_KEPT));
+            recordedGreeting = recording.pcm();
+        }
+        post(new CallEvent.GreetingRecorded(recordedGreeting.length * 1000L / Codec.SAMPLE_RATE));
+    }
+
+    /**
+     * The tenant number's attendant found an extension: the call goes on as a deposit in its
+     * mailbox, as if it had been forwarded there.
+     */
+    private void depositTo(String extension) {
+        Optional<Destination> found =
+                service.routing().route(List.of(destination.calledNumber(), extension));
+        if (found.isEmpty()
+                || found.get().access()
+                || !found.get().tenant().equals(destination.tenant())) {
+            post(new CallEvent.ExtensionNotFound());
+            return;
+        }
+        destination = found.get();
+        record =
+                new CallRecord(
+                        call.callId(),
+                        call.callerNumber(),
+                        call.callerName(),
+                        destination.calledNumber(),
+                        destination.mailboxNumber());
+        machine = DepositCall.answered();
+        process(new CallEvent.Acked()); // the greeting of the mailbox
+    }
+
+    /** Where the message playing is now, in samples from its start: what the media has sent. */
+    private int messagePosition() {
+        if (message == null) {
+            return 0;
+        }
+        return Math.min(message.samples(), messageFrom + media.playedSamples());
+    }
+
+    private void playMessageFrom(int sample) {
+        if (message == null) {
+            return;
+        }
+        messageFrom = Math.max(0, Math.min(sample, message.samples() - 1));
+        play(message.from(messageFrom));
     }
 
     /** The phone menu speaks the mailbox's language once logged in, the tenant's before. */
@@ -371,7 +472,10 @@ final class CallSession implements MediaEvents {
                                                         "mailbox "
                                                                 + opened.mailboxNumber()
                                                                 + " opened by phone";
-                                                handle(new CallEvent.LoggedIn(opened.messages()));
+                                                handle(
+                                                        new CallEvent.LoggedIn(
+                                                                opened.messages(),
+                                                                opened.temporaryGreeting()));
                                             } else {
                                                 handle(new CallEvent.LoginRefused());
                                             }
@@ -395,7 +499,8 @@ final class CallSession implements MediaEvents {
                                             if (pcm.isEmpty() || pcm.get().length == 0) {
                                                 handle(new CallEvent.MessageUnavailable());
                                             } else {
-                                                play(Prompt.of(pcm.get()));
+                                                message = Prompt.of(pcm.get());
+                                                playMessageFrom(0);
                                             }
                                         }));
     }
@@ -588,12 +693,14 @@ final class CallSession implements MediaEvents {
                 + call.callId()
                 + (destination == null
                         ? ""
-                        : destination.access()
-                                ? " [" + destination.tenant() + " phone access]"
-                                : " ["
-                                        + destination.tenant()
-                                        + " mailbox "
-                                        + destination.mailboxNumber()
-                                        + "]");
+                        : destination.attendant()
+                                ? " [" + destination.tenant() + " attendant]"
+                                : destination.access()
+                                        ? " [" + destination.tenant() + " phone access]"
+                                        : " ["
+                                                + destination.tenant()
+                                                + " mailbox "
+                                                + destination.mailboxNumber()
+                                                + "]");
     }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * language of the system prompts, the mailbox's own greeting if it has one, and the tenant's
  * message limits); or, for a call to a tenant's access number ({@link #access}), the tenant whose
  * employees log in to hear their messages (no mailbox yet: {@code mailboxId} 0, the tenant's
- * language).
+ * language); or ({@link #attendant}, an access point too) a call to a tenant's own number that
+ * names no mailbox: the caller is asked for the extension.
  */
 public record Destination(
         TenantId tenant,
@@ -21,7 +22,8 @@ public record Destination(
         String calledNumber,
         Optional<Prompt> greeting,
         MessageLimits limits,
-        boolean access) {
+        boolean access,
+        boolean attendant) {
 
     public Destination(
             TenantId tenant,
@@ -31,14 +33,33 @@ public record Destination(
             String calledNumber,
             Optional<Prompt> greeting,
             MessageLimits limits) {
-        this(tenant, mailboxId, mailboxNumber, language, calledNumber, greeting, limits, false);
+        this(
+                tenant,
+                mailboxId,
+                mailboxNumber,
+                language,
+                calledNumber,
+                greeting,
+                limits,
+                false,
+                false);
     }
 
     /** A call to a tenant's access number: the caller logs in to a mailbox of that tenant. */
     public static Destination accessPoint(
             TenantId tenant, Language language, String calledNumber, MessageLimits limits) {
         return new Destination(
-                tenant, 0, "", language, calledNumber, Optional.empty(), limits, true);
+                tenant, 0, "", language, calledNumber, Optional.empty(), limits, true, false);
+    }
+
+    /**
+     * A call to a tenant's own number that names no mailbox: the caller keys the extension to leave
+     * a message for (or logs in with {@code *}).
+     */
+    public static Destination attendantOf(
+            TenantId tenant, Language language, String calledNumber, MessageLimits limits) {
+        return new Destination(
+                tenant, 0, "", language, calledNumber, Optional.empty(), limits, true, true);
     }
 
     public Destination(

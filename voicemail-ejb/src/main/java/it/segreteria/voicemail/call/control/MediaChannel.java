@@ -23,6 +23,9 @@ public interface MediaChannel {
     /** Plays a prompt; {@link MediaEvents#playbackFinished} follows when it ends. */
     void play(Prompt prompt);
 
+    /** How many samples of the prompt being played (or the last one) have been sent. */
+    int playedSamples();
+
     /** Stops the prompt being played; no {@link MediaEvents#playbackFinished} follows. */
     void stopPlayback();
 

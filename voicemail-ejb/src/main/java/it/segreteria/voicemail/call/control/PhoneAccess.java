@@ -1,6 +1,7 @@
 package it.segreteria.voicemail.call.control;
 
 import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
+import it.segreteria.voicemail.call.entity.CallEvent.PinChange;
 import it.segreteria.voicemail.call.entity.MessageSummary;
 import it.segreteria.voicemail.shared.Language;
 import it.segreteria.voicemail.shared.TenantId;
@@ -34,6 +35,20 @@ public interface PhoneAccess {
     /** Marks a message (heard, saved, deleted, undeleted), audited with the caller's number. */
     void mark(Session session, long messageId, MessageMark mark);
 
+    /**
+     * Keeps a greeting recorded by phone (8 kHz mono WAV) as the mailbox's temporary greeting or
+     * its greeting for when the owner does not answer, audited; whether it was stored.
+     */
+    void saveGreeting(Session session, boolean temporary, byte[] wav, Consumer<Boolean> done);
+
+    /** Removes the mailbox's temporary greeting, audited; whether that was done. */
+    void clearTemporaryGreeting(Session session, Consumer<Boolean> done);
+
+    /**
+     * Sets a new PIN keyed in by the owner, if the PIN policy accepts it for this mailbox; audited.
+     */
+    void changePin(Session session, String pin, Consumer<PinChange> answer);
+
     /** A mailbox opened by phone. */
     record Session(
             TenantId tenant,
@@ -42,7 +57,27 @@ public interface PhoneAccess {
             Language language,
             ZoneId timeZone,
             String callerNumber,
-            List<MessageSummary> messages) {
+            List<MessageSummary> messages,
+            boolean temporaryGreeting) {
+        public Session(
+                TenantId tenant,
+                long mailboxId,
+                String mailboxNumber,
+                Language language,
+                ZoneId timeZone,
+                String callerNumber,
+                List<MessageSummary> messages) {
+            this(
+                    tenant,
+                    mailboxId,
+                    mailboxNumber,
+                    language,
+                    timeZone,
+                    callerNumber,
+                    messages,
+                    false);
+        }
+
         public Session {
             messages = List.copyOf(messages);
         }

@@ -9,6 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -43,13 +47,64 @@ public final class PromptLibrary {
         "vm-kept",
         "vm-menu",
         "vm-msg-menu",
-        "vm-sorry"
+        "vm-sorry",
+        "vm-tempgreetactive",
+        "vm-extension",
+        "vm-noextension",
+        "vm-advopts",
+        "vm-options",
+        "vm-rec-greeting",
+        "vm-rec-temp",
+        "vm-tooshort",
+        "vm-review",
+        "vm-greeting-saved",
+        "vm-tempgreeting2",
+        "vm-tempremoved",
+        "vm-newpassword",
+        "vm-reenterpassword",
+        "vm-mismatch",
+        "vm-pin-refused",
+        "vm-passchanged",
+        "vm-failed",
+        "vm-received",
+        "vm-from",
+        "vm-unknown-caller",
+        "digits/at",
+        "digits/today",
+        "digits/yesterday",
+        "digits/plus",
+        "digits/day-0",
+        "digits/day-1",
+        "digits/day-2",
+        "digits/day-3",
+        "digits/day-4",
+        "digits/day-5",
+        "digits/day-6",
+        "digits/mon-0",
+        "digits/mon-1",
+        "digits/mon-2",
+        "digits/mon-3",
+        "digits/mon-4",
+        "digits/mon-5",
+        "digits/mon-6",
+        "digits/mon-7",
+        "digits/mon-8",
+        "digits/mon-9",
+        "digits/mon-10",
+        "digits/mon-11"
     };
 
     private static final Map<Language, List<String>> OWN =
             Map.of(
                     Language.ENGLISH,
-                    List.of("vm-no", "vm-INBOX", "vm-Old", "vm-message", "vm-messages"),
+                    List.of(
+                            "vm-no",
+                            "vm-INBOX",
+                            "vm-Old",
+                            "vm-message",
+                            "vm-messages",
+                            "digits/oclock",
+                            "digits/oh"),
                     Language.ITALIAN,
                     List.of(
                             "vm-nonew",
@@ -57,7 +112,9 @@ public final class PromptLibrary {
                             "vm-message-new",
                             "vm-messages-new",
                             "vm-message-saved",
-                            "vm-messages-saved"));
+                            "vm-messages-saved",
+                            "digits/primo",
+                            "digits/at-one"));
 
     /** Numbers are whole words up to this one; larger ones are read digit by digit. */
     private static final int LARGEST_WORD = 99;
@@ -124,18 +181,35 @@ public final class PromptLibrary {
         return Prompt.concat(parts);
     }
 
-    /** What the phone menu says, in the mailbox's language. */
+    /** What the phone menu says, in the mailbox's language (dates in UTC). */
     public Prompt say(Language language, Phrase phrase) {
+        return say(language, ZoneOffset.UTC, phrase);
+    }
+
+    /** What the phone menu says, in the mailbox's language, dates in its time zone. */
+    public Prompt say(Language language, ZoneId zone, Phrase phrase) {
+        return Prompt.concat(words(language, zone, Instant.now(), phrase).toArray(Prompt[]::new));
+    }
+
+    List<Prompt> words(Language language, ZoneId zone, Instant now, Phrase phrase) {
         Map<String, Prompt> set = prompts.get(language);
         List<Prompt> parts = new java.util.ArrayList<>();
         if (phrase instanceof Phrase.AskMailbox) {
             parts.add(set.get("vm-login"));
         } else if (phrase instanceof Phrase.AskPin) {
             parts.add(set.get("vm-password"));
+        } else if (phrase instanceof Phrase.AskExtension) {
+            parts.add(set.get("vm-extension"));
+        } else if (phrase instanceof Phrase.NoSuchExtension none) {
+            parts.add(set.get("vm-noextension"));
+            parts.add(set.get(none.askAgain() ? "vm-extension" : "vm-goodbye"));
         } else if (phrase instanceof Phrase.LoginIncorrect incorrect) {
             parts.add(set.get("vm-incorrect"));
             parts.add(set.get(incorrect.askAgain() ? "vm-login" : "vm-goodbye"));
         } else if (phrase instanceof Phrase.Counts counts) {
+            if (counts.temporaryGreeting()) {
+                parts.add(set.get("vm-tempgreetactive"));
+            }
             parts.addAll(counts(language, counts.fresh(), counts.saved()));
             parts.add(set.get("vm-menu"));
         } else if (phrase instanceof Phrase.MainMenu) {
@@ -151,13 +225,137 @@ public final class PromptLibrary {
             parts.add(set.get("vm-undeleted"));
         } else if (phrase instanceof Phrase.Saved) {
             parts.add(set.get("vm-kept"));
+        } else if (phrase instanceof Phrase.AdvancedOptions) {
+            parts.add(set.get("vm-advopts"));
+        } else if (phrase instanceof Phrase.Envelope envelope) {
+            parts.addAll(
+                    envelope(
+                            language,
+                            envelope.receivedAt().atZone(zone),
+                            now.atZone(zone),
+                            envelope.callerNumber()));
+        } else if (phrase instanceof Phrase.Options) {
+            parts.add(set.get("vm-options"));
+        } else if (phrase instanceof Phrase.RecordGreeting record) {
+            parts.add(set.get(record.temporary() ? "vm-rec-temp" : "vm-rec-greeting"));
+            parts.add(BEEP);
+        } else if (phrase instanceof Phrase.RecordingTooShort record) {
+            parts.add(set.get("vm-tooshort"));
+            parts.add(set.get(record.temporary() ? "vm-rec-temp" : "vm-rec-greeting"));
+            parts.add(BEEP);
+        } else if (phrase instanceof Phrase.ReviewRecording) {
+            parts.add(set.get("vm-review"));
+        } else if (phrase instanceof Phrase.GreetingSaved) {
+            parts.add(set.get("vm-greeting-saved"));
+            parts.add(set.get("vm-options"));
+        } else if (phrase instanceof Phrase.TemporaryGreetingMenu) {
+            parts.add(set.get("vm-tempgreeting2"));
+        } else if (phrase instanceof Phrase.TemporaryGreetingRemoved) {
+            parts.add(set.get("vm-tempremoved"));
+            parts.add(set.get("vm-options"));
+        } else if (phrase instanceof Phrase.NewPin) {
+            parts.add(set.get("vm-newpassword"));
+        } else if (phrase instanceof Phrase.RepeatPin) {
+            parts.add(set.get("vm-reenterpassword"));
+        } else if (phrase instanceof Phrase.PinMismatch) {
+            parts.add(set.get("vm-mismatch"));
+            parts.add(set.get("vm-options"));
+        } else if (phrase instanceof Phrase.PinRefused) {
+            parts.add(set.get("vm-pin-refused"));
+            parts.add(set.get("vm-options"));
+        } else if (phrase instanceof Phrase.PinChanged) {
+            parts.add(set.get("vm-passchanged"));
+            parts.add(set.get("vm-options"));
+        } else if (phrase instanceof Phrase.Failed) {
+            parts.add(set.get("vm-failed"));
+            parts.add(set.get("vm-options"));
         } else if (phrase instanceof Phrase.NotAnOption sorry) {
             parts.add(set.get("vm-sorry"));
-            parts.add(set.get(sorry.inMessageMenu() ? "vm-msg-menu" : "vm-menu"));
+            parts.add(
+                    set.get(
+                            switch (sorry.menu()) {
+                                case MAIN -> "vm-menu";
+                                case MESSAGE -> "vm-msg-menu";
+                                case ADVANCED -> "vm-advopts";
+                                case OPTIONS -> "vm-options";
+                                case TEMPORARY_GREETING -> "vm-tempgreeting2";
+                                case REVIEW -> "vm-review";
+                            }));
         } else {
             parts.add(set.get("vm-goodbye"));
         }
-        return Prompt.concat(parts.toArray(Prompt[]::new));
+        return parts;
+    }
+
+    /**
+     * "Received today at 14 05 from 3 3 3 …" / "Ricevuto lunedì 2 dicembre alle 14 e 5 da 3 3 3 …":
+     * today, yesterday, or the weekday and the date; the time on the 24-hour clock; the caller's
+     * number digit by digit ("an unknown number" when withheld).
+     */
+    List<Prompt> envelope(
+            Language language, ZonedDateTime received, ZonedDateTime now, String callerNumber) {
+        Map<String, Prompt> set = prompts.get(language);
+        List<Prompt> parts = new java.util.ArrayList<>();
+        parts.add(set.get("vm-received"));
+        long days =
+                java.time.temporal.ChronoUnit.DAYS.between(
+                        received.toLocalDate(), now.toLocalDate());
+        boolean italian = language == Language.ITALIAN;
+        if (days == 0) {
+            parts.add(set.get("digits/today"));
+        } else if (days == 1) {
+            parts.add(set.get("digits/yesterday"));
+        } else {
+            parts.add(set.get("digits/day-" + received.getDayOfWeek().getValue() % 7));
+            Prompt month = set.get("digits/mon-" + (received.getMonthValue() - 1));
+            int day = received.getDayOfMonth();
+            if (italian) { // "lunedì primo dicembre", "martedì 2 dicembre"
+                parts.add(day == 1 ? set.get("digits/primo") : set.get("digits/" + day));
+                parts.add(month);
+            } else { // "Monday December 2"
+                parts.add(month);
+                parts.add(set.get("digits/" + day));
+            }
+        }
+        int hour = received.getHour();
+        int minute = received.getMinute();
+        if (italian) { // "alle quattordici e cinque", "all'una"
+            if (hour == 1) {
+                parts.add(set.get("digits/at-one"));
+            } else {
+                parts.add(set.get("digits/at"));
+                parts.add(set.get("digits/" + hour));
+            }
+            if (minute > 0) {
+                parts.add(set.get("vm-and"));
+                parts.add(set.get("digits/" + minute));
+            }
+        } else { // "at fourteen oh five", "at nine o'clock"
+            parts.add(set.get("digits/at"));
+            parts.add(set.get("digits/" + hour));
+            if (minute == 0) {
+                parts.add(set.get("digits/oclock"));
+            } else {
+                if (minute < 10) {
+                    parts.add(set.get("digits/oh"));
+                }
+                parts.add(set.get("digits/" + minute));
+            }
+        }
+        String number = callerNumber == null ? "" : callerNumber.strip();
+        String digits = number.replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) {
+            parts.add(set.get("vm-unknown-caller"));
+        } else {
+            parts.add(set.get("vm-from"));
+            if (number.startsWith("+")) {
+                parts.add(set.get("digits/plus"));
+            }
+            for (char digit : digits.toCharArray()) {
+                parts.add(set.get("digits/" + digit));
+            }
+        }
+        return parts;
     }
 
     /**
@@ -216,6 +414,11 @@ public final class PromptLibrary {
             parts[i] = set.get("digits/" + digits.charAt(i));
         }
         return Prompt.concat(parts);
+    }
+
+    /** One prompt by its file name ({@code vm-login}, {@code digits/7}). */
+    Prompt named(Language language, String name) {
+        return prompts.get(language).get(name);
     }
 
     public Prompt beep() {

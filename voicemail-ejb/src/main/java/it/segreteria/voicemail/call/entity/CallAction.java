@@ -52,6 +52,52 @@ public sealed interface CallAction {
     /** Change a message of the logged-in mailbox (audited). */
     record Mark(long messageId, MessageMark mark) implements CallAction {}
 
+    /** Go back this far in the message playing and play on from there. */
+    record Rewind(int millis) implements CallAction {}
+
+    /** Stop the message playing where it is; {@link ResumePlayback} plays on from there. */
+    record PausePlayback() implements CallAction {}
+
+    record ResumePlayback() implements CallAction {}
+
+    /**
+     * Record a greeting of the logged-in mailbox; {@link StopGreetingRecording} ends it (as do
+     * {@link CallEvent.SilenceTimedOut} and {@link CallEvent.RecordingFull}).
+     */
+    record RecordGreeting() implements CallAction {}
+
+    /** Ends the greeting's recording: {@link CallEvent.GreetingRecorded} follows. */
+    record StopGreetingRecording() implements CallAction {}
+
+    /** Play the greeting just recorded; {@link CallEvent.PlaybackFinished} follows. */
+    record PlayRecordedGreeting() implements CallAction {}
+
+    /**
+     * Keep the greeting just recorded as the mailbox's greeting (the temporary one, or the one for
+     * when the owner is unavailable); {@link CallEvent.GreetingStored} follows.
+     */
+    record SaveGreeting(boolean temporary) implements CallAction {}
+
+    /** Remove the temporary greeting; {@link CallEvent.GreetingStored} follows. */
+    record ClearTemporaryGreeting() implements CallAction {}
+
+    /**
+     * Set a new PIN keyed in twice (the policy is checked by the mailbox): {@link
+     * CallEvent.PinChangeAnswered} follows.
+     */
+    record ChangePin(String pin) implements CallAction {
+        @Override
+        public String toString() {
+            return "ChangePin[****]"; // never in a log line
+        }
+    }
+
+    /**
+     * The caller of a tenant number keyed in an extension: leave a message in its mailbox (the call
+     * goes on as a deposit), or {@link CallEvent.ExtensionNotFound} follows.
+     */
+    record DepositTo(String extension) implements CallAction {}
+
     /** What the phone menu does to a message. */
     enum MessageMark {
         HEARD,
@@ -66,11 +112,24 @@ public sealed interface CallAction {
 
         record AskPin() implements Phrase {}
 
+        /** The tenant number's small attendant: the extension, or {@code *} to log in. */
+        record AskExtension() implements Phrase {}
+
+        /** "No mailbox at that extension", then (unless it is the last attempt) the question. */
+        record NoSuchExtension(boolean askAgain) implements Phrase {}
+
         /** "Login incorrect", then (unless it is the last attempt) the mailbox question again. */
         record LoginIncorrect(boolean askAgain) implements Phrase {}
 
-        /** "You have N new and M saved messages", then the main menu. */
-        record Counts(int fresh, int saved) implements Phrase {}
+        /**
+         * "You have N new and M saved messages", then the main menu; first "your temporary greeting
+         * is on" while it is.
+         */
+        record Counts(int fresh, int saved, boolean temporaryGreeting) implements Phrase {
+            public Counts(int fresh, int saved) {
+                this(fresh, saved, false);
+            }
+        }
 
         record MainMenu() implements Phrase {}
 
@@ -84,8 +143,68 @@ public sealed interface CallAction {
 
         record Saved() implements Phrase {}
 
+        /** "Press 3 for the message's details". */
+        record AdvancedOptions() implements Phrase {}
+
+        /**
+         * When the message came (in the mailbox's time zone) and from which number, digit by digit
+         * (or "an unknown number").
+         */
+        record Envelope(java.time.Instant receivedAt, String callerNumber) implements Phrase {}
+
+        /** The mailbox options: greeting, temporary greeting, PIN. */
+        record Options() implements Phrase {}
+
+        /** "Record your (temporary) greeting after the tone", and the tone. */
+        record RecordGreeting(boolean temporary) implements Phrase {}
+
+        /** "Too short", then {@link RecordGreeting} again. */
+        record RecordingTooShort(boolean temporary) implements Phrase {}
+
+        /** "1 to accept, 2 to listen, 3 to record again". */
+        record ReviewRecording() implements Phrase {}
+
+        /** "Your greeting has been saved", then the options. */
+        record GreetingSaved() implements Phrase {}
+
+        /** "1 to record your temporary greeting, 2 to remove it". */
+        record TemporaryGreetingMenu() implements Phrase {}
+
+        /** "Your temporary greeting has been removed", then the options. */
+        record TemporaryGreetingRemoved() implements Phrase {}
+
+        record NewPin() implements Phrase {}
+
+        record RepeatPin() implements Phrase {}
+
+        /** "The two PINs are not the same", then the options. */
+        record PinMismatch() implements Phrase {}
+
+        /** "That PIN is not allowed" with the rules, then the options. */
+        record PinRefused() implements Phrase {}
+
+        /** "Your PIN has been changed", then the options. */
+        record PinChanged() implements Phrase {}
+
+        /** "Sorry, that did not work, try again later", then the options. */
+        record Failed() implements Phrase {}
+
         /** "Not an option", then the menu the caller is in. */
-        record NotAnOption(boolean inMessageMenu) implements Phrase {}
+        record NotAnOption(Menu menu) implements Phrase {
+            public NotAnOption(boolean inMessageMenu) {
+                this(inMessageMenu ? Menu.MESSAGE : Menu.MAIN);
+            }
+        }
+
+        /** The menus a caller can be in, for {@link NotAnOption}. */
+        enum Menu {
+            MAIN,
+            MESSAGE,
+            ADVANCED,
+            OPTIONS,
+            TEMPORARY_GREETING,
+            REVIEW
+        }
 
         record Goodbye() implements Phrase {}
     }

@@ -45,9 +45,13 @@ public sealed interface CallEvent {
      * The mailbox and PIN the caller keyed in opened the mailbox: its messages, new ones first
      * (oldest first), then the others.
      */
-    record LoggedIn(List<MessageSummary> messages) implements CallEvent {
+    record LoggedIn(List<MessageSummary> messages, boolean temporaryGreeting) implements CallEvent {
         public LoggedIn {
             messages = List.copyOf(messages);
+        }
+
+        public LoggedIn(List<MessageSummary> messages) {
+            this(messages, false);
         }
     }
 
@@ -56,6 +60,25 @@ public sealed interface CallEvent {
      * caller must not be able to tell apart.
      */
     record LoginRefused() implements CallEvent {}
+
+    /** The greeting being recorded has ended; this long. */
+    record GreetingRecorded(long millis) implements CallEvent {}
+
+    /** The greeting was saved (or the temporary one removed), or that failed. */
+    record GreetingStored(boolean done) implements CallEvent {}
+
+    /** What came of a new PIN. */
+    record PinChangeAnswered(PinChange result) implements CallEvent {}
+
+    enum PinChange {
+        CHANGED,
+        /** Against the PIN policy (too short, repeated digit, a run, the mailbox number). */
+        REFUSED,
+        FAILED
+    }
+
+    /** No mailbox has the extension keyed in on the tenant number. */
+    record ExtensionNotFound() implements CallEvent {}
 
     /** The audio of the message asked for could not be read. */
     record MessageUnavailable() implements CallEvent {}

@@ -40,6 +40,20 @@ public final class DepositCall implements CallMachine {
 
     private CallState state = ANSWERING;
 
+    public DepositCall() {}
+
+    private DepositCall(CallState state) {
+        this.state = state;
+    }
+
+    /**
+     * A call already answered and acknowledged by another machine (the tenant number's attendant,
+     * once the caller keyed an extension): the next {@link Acked} plays the greeting.
+     */
+    public static DepositCall answered() {
+        return new DepositCall(WAITING_ACK);
+    }
+
     public CallState state() {
         return state;
     }

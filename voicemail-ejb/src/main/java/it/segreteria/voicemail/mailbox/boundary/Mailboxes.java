@@ -3,8 +3,11 @@ package it.segreteria.voicemail.mailbox.boundary;
 import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.audit.entity.AuditAction;
 import it.segreteria.voicemail.mailbox.entity.Greeting;
+import it.segreteria.voicemail.mailbox.entity.GreetingKind;
+import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.mailbox.entity.RecordedGreeting;
 import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
@@ -48,8 +51,16 @@ public class Mailboxes {
 
     /** The version of the mailbox's own greeting, if it has one (cheap: no audio is read). */
     public Optional<Long> greetingVersion(TenantId tenant, long mailboxId) {
+        return greetingVersion(tenant, mailboxId, GreetingKind.UNAVAILABLE);
+    }
+
+    /** The version of a greeting of the mailbox, if it has one (cheap: no audio is read). */
+    public Optional<Long> greetingVersion(TenantId tenant, long mailboxId, GreetingKind kind) {
         return em.createQuery(
-                        "select g.version from Greeting g where g.mailboxId = :id", Long.class)
+                        "select g.version from "
+                                + RecordedGreeting.type(kind).getSimpleName()
+                                + " g where g.mailboxId = :id",
+                        Long.class)
                 .setParameter("id", mailboxId)
                 .getResultStream()
                 .findFirst();
@@ -59,6 +70,15 @@ public class Mailboxes {
         return Optional.ofNullable(em.find(Greeting.class, mailboxId));
     }
 
+    public Optional<RecordedGreeting> greeting(TenantId tenant, long mailboxId, GreetingKind kind) {
+        return Optional.ofNullable(em.find(RecordedGreeting.type(kind), mailboxId));
+    }
+
+    /** Whether the mailbox's temporary greeting is on. */
+    public boolean hasTemporaryGreeting(TenantId tenant, long mailboxId) {
+        return greetingVersion(tenant, mailboxId, GreetingKind.TEMPORARY).isPresent();
+    }
+
     /**
      * Sets the mailbox's own greeting from a WAV file (8 kHz mono, at most {@value
      * Greeting#MAX_SECONDS} s).
@@ -66,13 +86,24 @@ public class Mailboxes {
      * @throws InvalidGreetingException when the audio is not such a file
      */
     public void setGreeting(TenantId tenant, long mailboxId, byte[] wav, String actor) {
+        setGreeting(tenant, mailboxId, GreetingKind.UNAVAILABLE, wav, actor);
+    }
+
+    /**
+     * Sets a greeting of the mailbox from a WAV file (8 kHz mono, at most {@value
+     * Greeting#MAX_SECONDS} s), audited as {@code actor}; calls routed afterwards hear it.
+     *
+     * @throws InvalidGreetingException when the audio is not such a file
+     */
+    public void setGreeting(
+            TenantId tenant, long mailboxId, GreetingKind kind, byte[] wav, String actor) {
         Mailbox mailbox =
                 byId(tenant, mailboxId)
                         .orElseThrow(() -> new IllegalArgumentException("no such mailbox"));
         byte[] canonical = Greeting.canonicalWav(wav);
-        Greeting greeting = em.find(Greeting.class, mailboxId);
+        RecordedGreeting greeting = em.find(RecordedGreeting.type(kind), mailboxId);
         if (greeting == null) {
-            em.persist(new Greeting(mailboxId, canonical));
+            em.persist(RecordedGreeting.of(kind, mailboxId, canonical));
         } else {
             greeting.replace(canonical);
         }
@@ -81,19 +112,33 @@ public class Mailboxes {
                 actor,
                 AuditAction.GREETING_CHANGED,
                 "mailbox:" + mailbox.number(),
-                canonical.length / 16 + " ms");
+                describe(kind) + ", " + (canonical.length - 44) / 16 + " ms");
         routingChanged.fire(new RoutingChanged(tenant));
     }
 
     public boolean removeGreeting(TenantId tenant, long mailboxId, String actor) {
-        Greeting greeting = em.find(Greeting.class, mailboxId);
+        return removeGreeting(tenant, mailboxId, GreetingKind.UNAVAILABLE, actor);
+    }
+
+    /** Removes a greeting of the mailbox (audited); whether there was one. */
+    public boolean removeGreeting(
+            TenantId tenant, long mailboxId, GreetingKind kind, String actor) {
+        RecordedGreeting greeting = em.find(RecordedGreeting.type(kind), mailboxId);
         if (greeting == null) {
             return false;
         }
+        String subject =
+                byId(tenant, mailboxId)
+                        .map(m -> "mailbox:" + m.number())
+                        .orElse("mailbox:" + mailboxId);
         em.remove(greeting);
         audit.record(
-                tenant, actor, AuditAction.GREETING_CHANGED, "mailbox:" + mailboxId, "removed");
+                tenant, actor, AuditAction.GREETING_CHANGED, subject, describe(kind) + " removed");
         routingChanged.fire(new RoutingChanged(tenant));
         return true;
+    }
+
+    private static String describe(GreetingKind kind) {
+        return kind == GreetingKind.TEMPORARY ? "temporary greeting" : "unavailable greeting";
     }
 }

@@ -132,6 +132,11 @@ public final class RtpSession implements MediaChannel {
     }
 
     @Override
+    public synchronized int playedSamples() {
+        return playedSamples;
+    }
+
+    @Override
     public synchronized void stopPlayback() {
         playing = null;
     }

@@ -5,12 +5,17 @@ import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.audit.entity.AuditAction;
 import it.segreteria.voicemail.call.control.PhoneAccess;
 import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
+import it.segreteria.voicemail.call.entity.CallEvent.PinChange;
 import it.segreteria.voicemail.call.entity.MessageSummary;
+import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
+import it.segreteria.voicemail.mailbox.entity.GreetingKind;
+import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.Mailbox.PinVerdict;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.mailbox.entity.Pin;
 import it.segreteria.voicemail.mailbox.entity.PinHash;
+import it.segreteria.voicemail.mailbox.entity.PinPolicy;
 import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.message.entity.MessageState;
 import it.segreteria.voicemail.message.entity.VoiceMessage;
@@ -50,6 +55,8 @@ public class PhoneMailbox {
     @PersistenceContext EntityManager em;
 
     @Inject AuditTrail audit;
+
+    @Inject Mailboxes mailboxes;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<PhoneAccess.Session> logIn(
@@ -111,7 +118,8 @@ public class PhoneMailbox {
                         mailbox.effectiveLanguage(owner),
                         mailbox.effectiveTimeZone(owner),
                         callerNumber,
-                        messages(mailbox.id())));
+                        messages(mailbox.id()),
+                        mailboxes.hasTemporaryGreeting(tenant, mailbox.id())));
     }
 
     /** New messages first, then the heard and saved ones, each oldest first. */
@@ -132,7 +140,9 @@ public class PhoneMailbox {
                                 new MessageSummary(
                                         m.id(),
                                         m.state() == MessageState.NEW,
-                                        m.state() == MessageState.SAVED))
+                                        m.state() == MessageState.SAVED,
+                                        m.receivedAt(),
+                                        m.origin().callerNumber()))
                 .toList();
     }
 
@@ -187,6 +197,60 @@ public class PhoneMailbox {
         if (changed) {
             audit.record(tenant, actor(callerNumber), action, "message:" + messageId, "phone");
         }
+    }
+
+    /** Keeps a greeting recorded by phone; false when the audio is not a greeting. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean saveGreeting(
+            TenantId tenant, long mailboxId, boolean temporary, byte[] wav, String callerNumber) {
+        try {
+            mailboxes.setGreeting(
+                    tenant,
+                    mailboxId,
+                    temporary ? GreetingKind.TEMPORARY : GreetingKind.UNAVAILABLE,
+                    wav,
+                    actor(callerNumber));
+            return true;
+        } catch (InvalidGreetingException e) {
+            return false;
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean clearTemporaryGreeting(TenantId tenant, long mailboxId, String callerNumber) {
+        mailboxes.removeGreeting(tenant, mailboxId, GreetingKind.TEMPORARY, actor(callerNumber));
+        return true; // none left either way
+    }
+
+    /**
+     * Sets the PIN the owner keyed in twice, if {@link PinPolicy#DEFAULT} accepts it for this
+     * mailbox; audited either way (the PIN itself never).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public PinChange changePin(TenantId tenant, long mailboxId, String pin, String callerNumber) {
+        Mailbox mailbox = em.find(Mailbox.class, mailboxId);
+        if (mailbox == null) {
+            return PinChange.FAILED;
+        }
+        String subject = "mailbox:" + mailbox.number();
+        List<String> problems;
+        try {
+            problems = PinPolicy.DEFAULT.violations(new Pin(pin), mailbox.number());
+        } catch (IllegalArgumentException notDigits) {
+            problems = List.of(notDigits.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            audit.record(
+                    tenant,
+                    actor(callerNumber),
+                    AuditAction.PIN_CHANGED,
+                    subject,
+                    "phone: refused, " + String.join("; ", problems));
+            return PinChange.REFUSED;
+        }
+        mailbox.changePin(PinHash.of(new Pin(pin)));
+        audit.record(tenant, actor(callerNumber), AuditAction.PIN_CHANGED, subject, "phone");
+        return PinChange.CHANGED;
     }
 
     private Optional<Mailbox> mailbox(String number) {

@@ -2,6 +2,7 @@ package it.segreteria.voicemail.message.boundary;
 
 import it.segreteria.voicemail.call.control.PhoneAccess;
 import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
+import it.segreteria.voicemail.call.entity.CallEvent.PinChange;
 import it.segreteria.voicemail.shared.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -102,6 +103,52 @@ public class PhoneRetrieval implements PhoneAccess {
                         LOG.log(Level.WARNING, mark + " of message " + messageId + " failed", e);
                     }
                 });
+    }
+
+    @Override
+    public void saveGreeting(
+            Session session, boolean temporary, byte[] wav, Consumer<Boolean> done) {
+        run(
+                () ->
+                        Optional.of(
+                                mailboxes.saveGreeting(
+                                        session.tenant(),
+                                        session.mailboxId(),
+                                        temporary,
+                                        wav,
+                                        session.callerNumber())),
+                result -> done.accept(result.orElse(false)),
+                "greeting of mailbox " + session.mailboxNumber() + " of " + session.tenant());
+    }
+
+    @Override
+    public void clearTemporaryGreeting(Session session, Consumer<Boolean> done) {
+        run(
+                () ->
+                        Optional.of(
+                                mailboxes.clearTemporaryGreeting(
+                                        session.tenant(),
+                                        session.mailboxId(),
+                                        session.callerNumber())),
+                result -> done.accept(result.orElse(false)),
+                "temporary greeting of mailbox "
+                        + session.mailboxNumber()
+                        + " of "
+                        + session.tenant());
+    }
+
+    @Override
+    public void changePin(Session session, String pin, Consumer<PinChange> answer) {
+        run(
+                () ->
+                        Optional.of(
+                                mailboxes.changePin(
+                                        session.tenant(),
+                                        session.mailboxId(),
+                                        pin,
+                                        session.callerNumber())),
+                result -> answer.accept(result.orElse(PinChange.FAILED)),
+                "PIN change of mailbox " + session.mailboxNumber() + " of " + session.tenant());
     }
 
     private <T> void run(Supplier<Optional<T>> work, Consumer<Optional<T>> answer, String what) {

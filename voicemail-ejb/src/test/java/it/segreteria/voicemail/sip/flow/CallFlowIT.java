@@ -18,6 +18,7 @@ import it.segreteria.voicemail.call.control.PhoneAccess;
 import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
 import it.segreteria.voicemail.call.entity.CallAction.Phrase;
+import it.segreteria.voicemail.call.entity.CallEvent.PinChange;
 import it.segreteria.voicemail.call.entity.MessageSummary;
 import it.segreteria.voicemail.media.control.MediaEngine;
 import it.segreteria.voicemail.media.entity.RtpPacket;
@@ -70,10 +71,20 @@ class CallFlowIT {
     private static final String PIN = "4826";
     private static final long MESSAGE_ID = 7;
 
-    /** The message the phone menu plays: 1.5 s of a 700 Hz tone. */
-    private static final short[] MESSAGE_AUDIO = tone(700, 1500);
+    /**
+     * The message the phone menu plays: 5 s of a tone sweeping up from 300 Hz, so that every 20 ms
+     * of it is unlike any other and where playback is can be told from the audio.
+     */
+    private static final short[] MESSAGE_AUDIO = sweep(300, 3300, 5000);
+
+    private static final byte[] MESSAGE_CODES = Prompt.of(MESSAGE_AUDIO).encoded(Codec.PCMU);
+
+    private static final Instant RECEIVED = Instant.parse("2026-12-02T13:05:00Z");
+    private static final String CALLER = "+390212345678";
 
     private final BlockingQueue<String> marks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<byte[]> greetings = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> pins = new LinkedBlockingQueue<>();
     private final PromptLibrary prompts = new PromptLibrary(Optional.empty());
     private final BlockingQueue<String> stored = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> unstored = new LinkedBlockingQueue<>();
@@ -126,6 +137,11 @@ class CallFlowIT {
                         routingGate.await(10, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                    }
+                    if (destination.attendant()
+                            && numbers.size() > 1
+                            && numbers.get(1).equals("100")) {
+                        return Optional.of(MAILBOX); // the extension keyed at the attendant
                     }
                     return numbers.contains(NUMBER) ? Optional.of(destination) : Optional.empty();
                 };
@@ -195,7 +211,11 @@ class CallFlowIT {
                                                         callerNumber,
                                                         List.of(
                                                                 new MessageSummary(
-                                                                        MESSAGE_ID, true, false))))
+                                                                        MESSAGE_ID,
+                                                                        true,
+                                                                        false,
+                                                                        RECEIVED,
+                                                                        CALLER))))
                                         : Optional.empty());
                     }
 
@@ -211,6 +231,27 @@ class CallFlowIT {
                     @Override
                     public void mark(Session session, long messageId, MessageMark mark) {
                         marks.add(messageId + " " + mark);
+                    }
+
+                    @Override
+                    public void saveGreeting(
+                            Session session,
+                            boolean temporary,
+                            byte[] wav,
+                            Consumer<Boolean> done) {
+                        greetings.add(wav);
+                        done.accept(true);
+                    }
+
+                    @Override
+                    public void clearTemporaryGreeting(Session session, Consumer<Boolean> done) {
+                        done.accept(true);
+                    }
+
+                    @Override
+                    public void changePin(Session session, String pin, Consumer<PinChange> answer) {
+                        pins.add(pin);
+                        answer.accept(pin.equals("1111") ? PinChange.REFUSED : PinChange.CHANGED);
                     }
                 };
         CallSessions sessions =
@@ -257,6 +298,56 @@ class CallFlowIT {
         media.close();
         pool.shutdownNow();
         timers.shutdownNow();
+    }
+
+    private static short[] sweep(int fromHertz, int toHertz, int millis) {
+        short[] pcm = new short[8 * millis];
+        double phase = 0;
+        for (int i = 0; i < pcm.length; i++) {
+            double hertz = fromHertz + (toHertz - fromHertz) * (double) i / pcm.length;
+            phase += 2 * Math.PI * hertz / 8000.0;
+            pcm[i] = (short) (8000 * Math.sin(phase));
+        }
+        return pcm;
+    }
+
+    /** Where in the message a packet from the service is, in samples; -1 if not the message. */
+    private static int messagePosition(DatagramPacket packet) {
+        byte[] payload = Arrays.copyOfRange(packet.getData(), RtpPacket.HEADER, packet.getLength());
+        outer:
+        for (int i = 0; i + payload.length <= MESSAGE_CODES.length; i++) {
+            for (int j = 0; j < payload.length; j++) {
+                if (MESSAGE_CODES[i + j] != payload[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The next packet of the message that arrives, skipping others; its position in samples. */
+    private int nextMessagePacket() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            int at = messagePosition(phone.receiveRtp());
+            if (at >= 0) {
+                return at;
+            }
+        }
+        throw new AssertionError("the message did not play on within 10 s");
+    }
+
+    /**
+     * The codes of the 440 Hz tone {@link #sendAudio} sends, samples {@code from} to {@code to}.
+     */
+    private static byte[] sentTone(int from, int to) {
+        byte[] codes = new byte[to - from];
+        for (int i = from; i < to; i++) {
+            codes[i - from] =
+                    Codec.PCMU.encode((short) (8000 * Math.sin(2 * Math.PI * 440 * i / 8000.0)));
+        }
+        return codes;
     }
 
     private static short[] tone(int hertz, int millis) {
@@ -311,6 +402,158 @@ class CallFlowIT {
         phone.awaitSound("goodbye", said(new Phrase.Goodbye()), RECOGNISED);
         phone.expectRequest(Request.BYE);
         assertThat(marks).isEmpty();
+    }
+
+    private void logInByPhone() throws Exception {
+        callTheAccessNumber();
+        phone.awaitSound("the mailbox question", said(new Phrase.AskMailbox()), RECOGNISED);
+        phone.press("100#");
+        phone.awaitSound("the PIN question", said(new Phrase.AskPin()), RECOGNISED);
+        phone.press(PIN + "#");
+        phone.awaitSound("\"you have one new message\"", said(new Phrase.Counts(1, 0)), 8000 * 3);
+    }
+
+    @Test
+    void anEmployeeRecordsTheirGreetingByPhoneListensToItAndKeepsIt() throws Exception {
+        logInByPhone();
+        phone.press("0");
+        phone.awaitSound("the options", said(new Phrase.Options()), RECOGNISED);
+        phone.press("1");
+        byte[] instructions = said(new Phrase.RecordGreeting(false));
+        phone.awaitSound("the instructions and the tone", instructions, instructions.length);
+        sendAudio(phone.receiveRtp(), Codec.PCMU, 100); // 2 s of a 440 Hz tone
+        phone.press("#");
+        phone.awaitSound("the review choices", said(new Phrase.ReviewRecording()), RECOGNISED);
+        phone.press("2");
+        phone.awaitSound("the greeting just recorded", sentTone(8000, 8800), 800);
+        phone.awaitSound("the review choices again", said(new Phrase.ReviewRecording()), 8000);
+        phone.press("1");
+        byte[] kept = greetings.poll(5, TimeUnit.SECONDS);
+        assertThat(kept).as("the greeting kept").isNotNull();
+        short[] pcm =
+                it.segreteria.voicemail.audio.Wav.read(new java.io.ByteArrayInputStream(kept));
+        assertThat(pcm.length)
+                .as("2 s recorded, less what came before the recording began")
+                .isBetween(8000 * 3 / 2, 8000 * 2 + 800);
+        phone.awaitSound(
+                "\"your greeting has been saved\"", said(new Phrase.GreetingSaved()), 8000);
+        phone.press("#");
+        phone.awaitSound("the main menu", said(new Phrase.MainMenu()), RECOGNISED);
+        phone.press("#");
+        phone.awaitSound("goodbye", said(new Phrase.Goodbye()), RECOGNISED);
+        phone.expectRequest(Request.BYE);
+    }
+
+    @Test
+    void anEmployeeChangesTheirPinKeyingItTwice() throws Exception {
+        logInByPhone();
+        phone.press("0");
+        phone.awaitSound("the options", said(new Phrase.Options()), RECOGNISED);
+        phone.press("5");
+        phone.awaitSound("the new PIN question", said(new Phrase.NewPin()), RECOGNISED);
+        phone.press("2468#");
+        phone.awaitSound("the PIN again", said(new Phrase.RepeatPin()), RECOGNISED);
+        phone.press("2469#");
+        phone.awaitSound("\"not the same\"", said(new Phrase.PinMismatch()), 8000);
+        assertThat(pins).as("nothing set when the two differ").isEmpty();
+        phone.press("5");
+        phone.awaitSound("the new PIN question", said(new Phrase.NewPin()), RECOGNISED);
+        phone.press("1111#");
+        phone.awaitSound("the PIN again", said(new Phrase.RepeatPin()), RECOGNISED);
+        phone.press("1111#");
+        phone.awaitSound("\"not allowed\"", said(new Phrase.PinRefused()), 8000);
+        assertThat(pins.poll(5, TimeUnit.SECONDS)).isEqualTo("1111");
+        phone.press("5");
+        phone.awaitSound("the new PIN question", said(new Phrase.NewPin()), RECOGNISED);
+        phone.press("2468#");
+        phone.awaitSound("the PIN again", said(new Phrase.RepeatPin()), RECOGNISED);
+        phone.press("2468#");
+        phone.awaitSound("\"your PIN has been changed\"", said(new Phrase.PinChanged()), 8000);
+        assertThat(pins.poll(5, TimeUnit.SECONDS)).isEqualTo("2468");
+        phone.bye();
+        phone.expectResponse(Response.OK);
+    }
+
+    @Test
+    void threeThenThreeSaysWhenTheMessageCameAndFromWhichNumber() throws Exception {
+        logInByPhone();
+        phone.press("1");
+        phone.awaitSound("the message", MESSAGE_CODES, RECOGNISED);
+        phone.press("3");
+        phone.awaitSound("the advanced options", said(new Phrase.AdvancedOptions()), RECOGNISED);
+        phone.press("3");
+        byte[] envelope =
+                prompts.say(
+                                Language.ENGLISH,
+                                ZoneId.of("Europe/Rome"),
+                                new Phrase.Envelope(RECEIVED, CALLER))
+                        .encoded(Codec.PCMU);
+        // "received Wednesday December 2 at 14 oh 5 from plus 3 9 0 2 …": some 12 s
+        phone.awaitSound("the whole envelope", envelope, envelope.length, 20);
+        phone.bye();
+        phone.expectResponse(Response.OK);
+    }
+
+    @Test
+    void starGoesBackThreeSecondsZeroPausesAndAKeyPlaysOnFromThere() throws Exception {
+        logInByPhone();
+        phone.press("1");
+        phone.awaitSound(
+                "the message at 3.5 s", Arrays.copyOfRange(MESSAGE_CODES, 28000, 28800), 800);
+        phone.press("*");
+        int rewound;
+        do { // skip what was on its way before the key
+            rewound = nextMessagePacket();
+        } while (rewound >= 28000);
+        assertThat(rewound).as("3 s back from 3.5 s and a little more").isBetween(2000, 8800);
+        phone.awaitSound(
+                "the message at 1.5 s", Arrays.copyOfRange(MESSAGE_CODES, 12000, 12800), 800);
+        phone.press("0");
+        long pausedAt = System.nanoTime();
+        int last = 12800;
+        int silent = 0;
+        while (System.nanoTime() - pausedAt < TimeUnit.MILLISECONDS.toNanos(1200)) {
+            int at = messagePosition(phone.receiveRtp());
+            if (at >= 0) {
+                assertThat(silent).as("no message audio after the pause began").isZero();
+                last = at; // still on its way when the key came
+            } else {
+                silent++;
+            }
+        }
+        assertThat(silent).as("packets of silence while paused").isGreaterThan(40);
+        phone.press("5");
+        assertThat(nextMessagePacket())
+                .as("plays on from where it paused")
+                .isBetween(last - 160, last + 8000 * 6 / 10);
+        phone.bye();
+        phone.expectResponse(Response.OK);
+    }
+
+    @Test
+    void aCallToTheTenantNumberWithoutExtensionAsksForItAndTakesTheMessage() throws Exception {
+        destination =
+                Destination.attendantOf(
+                        MAILBOX.tenant(), Language.ENGLISH, NUMBER, MessageLimits.DEFAULTS);
+        phone.invite(NUMBER, phone.offer("0 97", "rtpmap:97 telephone-event/8000"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        phone.awaitSound("the extension question", said(new Phrase.AskExtension()), RECOGNISED);
+        phone.press("555#");
+        phone.awaitSound(
+                "\"no mailbox at that extension\"",
+                said(new Phrase.NoSuchExtension(true)),
+                RECOGNISED);
+        phone.press("100#");
+        phone.awaitSound(
+                "the greeting of mailbox 100",
+                prompts.greeting(Language.ENGLISH, "100").encoded(Codec.PCMU),
+                8000);
+        phone.press("#");
+        sendAudio(phone.awaitRecordingStart(), Codec.PCMU, 75);
+        phone.bye();
+        phone.expectResponse(Response.OK);
+        assertThat(stored.poll(5, TimeUnit.SECONDS)).isEqualTo("3401234567|Test Phone|1500|100");
     }
 
     @Test

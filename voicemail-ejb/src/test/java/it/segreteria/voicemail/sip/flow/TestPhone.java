@@ -310,9 +310,14 @@ final class TestPhone implements SipListener, AutoCloseable {
      * what arrives. Fails after the timeout, naming {@code what}.
      */
     void awaitSound(String what, byte[] expected, int bytes) throws Exception {
+        awaitSound(what, expected, bytes, WAIT_SECONDS);
+    }
+
+    /** {@link #awaitSound(String, byte[], int)} for sounds longer than the usual wait. */
+    void awaitSound(String what, byte[] expected, int bytes, int seconds) throws Exception {
         byte[] wanted = java.util.Arrays.copyOf(expected, Math.min(bytes, expected.length));
         java.io.ByteArrayOutputStream heard = new java.io.ByteArrayOutputStream();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             DatagramPacket packet = rtpWithin(java.time.Duration.ofMillis(500));
             if (packet == null || (packet.getData()[1] & 0x7F) >= 96) {
@@ -327,10 +332,28 @@ final class TestPhone implements SipListener, AutoCloseable {
                 "did not hear "
                         + what
                         + " within "
-                        + WAIT_SECONDS
+                        + seconds
                         + " s ("
                         + heard.size()
-                        + " bytes of audio came)");
+                        + " bytes of audio came, the longest start of it heard: "
+                        + longestStart(heard.toByteArray(), wanted)
+                        + " of "
+                        + wanted.length
+                        + " bytes)");
+    }
+
+    private static int longestStart(byte[] heard, byte[] wanted) {
+        int low = 0;
+        int high = wanted.length;
+        while (low < high) { // a longer start found implies every shorter one is found
+            int middle = (low + high + 1) / 2;
+            if (indexOf(heard, java.util.Arrays.copyOf(wanted, middle)) >= 0) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

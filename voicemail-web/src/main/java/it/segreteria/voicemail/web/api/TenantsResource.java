@@ -4,6 +4,7 @@ import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.audit.entity.AuditAction;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.entity.Greeting;
+import it.segreteria.voicemail.mailbox.entity.GreetingKind;
 import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.message.boundary.Messages;
@@ -117,13 +118,18 @@ public class TenantsResource {
                 .build();
     }
 
-    /** Sets the mailbox's own greeting: an 8 kHz mono WAV (PCM or G.711). */
+    /**
+     * Sets a greeting of the mailbox, an 8 kHz mono WAV (PCM or G.711): {@code greeting} (when the
+     * owner does not answer) or {@code temporary-greeting} (played instead of any other while it
+     * exists).
+     */
     @PUT
-    @Path("{tenant}/mailboxes/{id:[0-9]+}/greeting")
+    @Path("{tenant}/mailboxes/{id:[0-9]+}/{kind:greeting|temporary-greeting}")
     @Consumes({"audio/wav", "audio/x-wav", "audio/wave", MediaType.APPLICATION_OCTET_STREAM})
     public Response setGreeting(
             @PathParam("tenant") String tenant,
             @PathParam("id") long id,
+            @PathParam("kind") String kind,
             byte[] wav,
             @Context SecurityContext caller) {
         TenantId tenantId = existing(tenant);
@@ -133,7 +139,11 @@ public class TenantsResource {
         try {
             byte[] canonical = Greeting.canonicalWav(wav); // refused here, before any transaction
             mailboxes.setGreeting(
-                    tenantId, id, canonical, "operator:" + caller.getUserPrincipal().getName());
+                    tenantId,
+                    id,
+                    kind(kind),
+                    canonical,
+                    "operator:" + caller.getUserPrincipal().getName());
             return Response.noContent().build();
         } catch (InvalidGreetingException e) {
             return Response.status(Response.Status.BAD_REQUEST)
@@ -143,18 +153,44 @@ public class TenantsResource {
         }
     }
 
+    /** A greeting of the mailbox as a WAV file (8 kHz 16-bit mono), to hear it; 404 if none. */
+    @GET
+    @Path("{tenant}/mailboxes/{id:[0-9]+}/{kind:greeting|temporary-greeting}")
+    @Produces("audio/wav")
+    public Response greeting(
+            @PathParam("tenant") String tenant,
+            @PathParam("id") long id,
+            @PathParam("kind") String kind) {
+        byte[] wav =
+                mailboxes
+                        .greeting(existing(tenant), id, kind(kind))
+                        .orElseThrow(NotFoundException::new)
+                        .wav();
+        return Response.ok(wav, "audio/wav").build();
+    }
+
     @DELETE
-    @Path("{tenant}/mailboxes/{id:[0-9]+}/greeting")
+    @Path("{tenant}/mailboxes/{id:[0-9]+}/{kind:greeting|temporary-greeting}")
     public Response removeGreeting(
             @PathParam("tenant") String tenant,
             @PathParam("id") long id,
+            @PathParam("kind") String kind,
             @Context SecurityContext caller) {
         boolean removed =
                 mailboxes.removeGreeting(
-                        existing(tenant), id, "operator:" + caller.getUserPrincipal().getName());
+                        existing(tenant),
+                        id,
+                        kind(kind),
+                        "operator:" + caller.getUserPrincipal().getName());
         return removed
                 ? Response.noContent().build()
                 : Response.status(Response.Status.NOT_FOUND).build();
+    }
+
+    private static GreetingKind kind(String path) {
+        return path.equals("temporary-greeting")
+                ? GreetingKind.TEMPORARY
+                : GreetingKind.UNAVAILABLE;
     }
 
     /** The delivery status of a message's notification emails. */

@@ -274,6 +274,23 @@ public final class Service implements AutoCloseable {
         return send(request(path).GET().build());
     }
 
+    /** The body of a GET as bytes (audio); fails on any status but 200. */
+    public byte[] getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response =
+                    http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + ": " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }

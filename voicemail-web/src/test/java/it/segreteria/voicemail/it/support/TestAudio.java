@@ -21,11 +21,16 @@ public final class TestAudio {
     }
 
     public static TestAudio warble(Codec codec, double seconds) {
+        return warble(codec, seconds, 300);
+    }
+
+    /** A warble around {@code baseHertz} (to {@code baseHertz + 400}): another sound than 300's. */
+    public static TestAudio warble(Codec codec, double seconds, int baseHertz) {
         int samples = (int) Math.round(seconds * Codec.SAMPLE_RATE);
         byte[] encoded = new byte[samples];
         for (int i = 0; i < samples; i++) {
             double t = (double) i / Codec.SAMPLE_RATE;
-            double hertz = 300 + 200 * Math.sin(2 * Math.PI * 0.5 * t);
+            double hertz = baseHertz + 200 + 200 * Math.sin(2 * Math.PI * 0.5 * t);
             encoded[i] = codec.encode((short) (9000 * Math.sin(2 * Math.PI * hertz * t)));
         }
         return new TestAudio(codec, encoded);
