@@ -123,6 +123,73 @@ class PhoneAccessIT {
                 .filteredOn(d -> d.startsWith("phone: mailbox locked until"))
                 .hasSize(2);
 
+        // the owner is told by email, once, with the number the fifth wrong PIN came from
+        service.process()
+                .await(
+                        "the lockout email",
+                        () -> !lockoutEmails("mario.rossi@acme.example").isEmpty(),
+                        Duration.ofSeconds(30));
+        List<jakarta.mail.internet.MimeMessage> emails = lockoutEmails("mario.rossi@acme.example");
+        assertThat(emails).hasSize(1);
+        assertThat(emails.get(0).getSubject()).contains("100");
+        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(emails.get(0));
+        assertThat(body).contains("3335550312").doesNotContain("4826").doesNotContain("0000");
+        assertThat(lockoutEmails("giulia.bianchi@acme.example")).isEmpty();
+        service.process()
+                .await(
+                        "the lockout email audited",
+                        () ->
+                                audit("acme", "system").stream()
+                                        .anyMatch(
+                                                e ->
+                                                        e.path("action")
+                                                                        .asText()
+                                                                        .equals(
+                                                                                "PIN_LOCKOUT_NOTIFIED")
+                                                                && e.path("subject")
+                                                                        .asText()
+                                                                        .equals("mailbox:100")),
+                        Duration.ofSeconds(10));
+    }
+
+    private static List<jakarta.mail.internet.MimeMessage> lockoutEmails(String address) {
+        List<jakarta.mail.internet.MimeMessage> found = new ArrayList<>();
+        try {
+            for (jakarta.mail.internet.MimeMessage email : service.mail().getReceivedMessages()) {
+                if (email.getHeader("X-Voicemail-Notice") != null
+                        && email.getAllRecipients()[0].toString().equals(address)) {
+                    found.add(email);
+                }
+            }
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    @Test
+    void fromHerOwnMobileAnEmployeeIsAskedOnlyForThePin() throws Exception {
+        // Giulia's mobile is +39 335 555 0399; networks present it in national form too
+        Sipp.Result call =
+                phone(
+                        ACME_ACCESS,
+                        "3355550399",
+                        keys(ACME_101_PIN + "#", 2500) + keys("#", 0)); // no mailbox number
+        assertThat(call.succeeded()).as(call.output()).isTrue();
+        assertThat(audit("acme", "phone:3355550399"))
+                .extracting(e -> e.path("action").asText() + " " + e.path("subject").asText())
+                .containsExactly("LOGIN_SUCCEEDED mailbox:" + ACME_101);
+
+        // the PIN is still asked: the mobile's number alone (it can be forged) opens nothing
+        Sipp.Result wrong =
+                phone(
+                        ACME_ACCESS,
+                        "+393355550399",
+                        keys("0000#", 2500) + keys("###", 0)); // refused; three # end the call
+        assertThat(wrong.succeeded()).as(wrong.output()).isTrue();
+        assertThat(audit("acme", "phone:+393355550399"))
+                .extracting(e -> e.path("action").asText() + " " + e.path("subject").asText())
+                .containsExactly("LOGIN_FAILED mailbox:" + ACME_101);
     }
 
     @Test

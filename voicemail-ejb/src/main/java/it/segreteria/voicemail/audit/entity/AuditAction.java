@@ -17,6 +17,8 @@ public enum AuditAction {
     PIN_CHANGED,
     GREETING_CHANGED,
     PIN_LOCKED_OUT,
+    /** The owner was emailed that their mailbox was locked by wrong PINs. */
+    PIN_LOCKOUT_NOTIFIED,
     ROUTING_CHANGED,
     TENANT_PROVISIONED,
     EMPLOYEE_PROVISIONED,

@@ -209,7 +209,8 @@ public class CallRouter implements CallRouting {
                                 tenant.get().id(),
                                 tenant.get().language(),
                                 number.get().value(),
-                                tenant.get().limits()));
+                                tenant.get().limits(),
+                                tenant.get().skipMailboxQuestion()));
             }
         }
         return Optional.empty();

@@ -143,7 +143,7 @@ final class CallSession implements MediaEvents {
             }
             tenantCounted = destination.tenant();
             if (destination.access()) {
-                machine = new RetrievalCall(destination.attendant());
+                machine = new RetrievalCall(destination.attendant(), destination.identifyCaller());
             }
             record =
                     new CallRecord(
@@ -327,6 +327,12 @@ final class CallSession implements MediaEvents {
             cancelDigitWait();
         } else if (action instanceof CallAction.LogIn login) {
             logIn(login);
+        } else if (action instanceof CallAction.IdentifyCaller) {
+            service.phoneAccess()
+                    .ownMailbox(
+                            destination.tenant(),
+                            call.callerNumber(),
+                            mailbox -> post(new CallEvent.CallerIdentified(mailbox)));
         } else if (action instanceof CallAction.PlayMessage message) {
             playMessage(message.messageId());
         } else if (action instanceof CallAction.Mark mark) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * message limits); or, for a call to a tenant's access number ({@link #access}), the tenant whose
  * employees log in to hear their messages (no mailbox yet: {@code mailboxId} 0, the tenant's
  * language); or ({@link #attendant}, an access point too) a call to a tenant's own number that
- * names no mailbox: the caller is asked for the extension.
+ * names no mailbox: the caller is asked for the extension. {@link #identifyCaller}: the tenant lets
+ * an employee calling from one of their own phones skip the mailbox question.
  */
 public record Destination(
         TenantId tenant,
@@ -23,7 +24,8 @@ public record Destination(
         Optional<Prompt> greeting,
         MessageLimits limits,
         boolean access,
-        boolean attendant) {
+        boolean attendant,
+        boolean identifyCaller) {
 
     public Destination(
             TenantId tenant,
@@ -42,14 +44,37 @@ public record Destination(
                 greeting,
                 limits,
                 false,
+                false,
                 false);
     }
 
     /** A call to a tenant's access number: the caller logs in to a mailbox of that tenant. */
     public static Destination accessPoint(
             TenantId tenant, Language language, String calledNumber, MessageLimits limits) {
+        return accessPoint(tenant, language, calledNumber, limits, false);
+    }
+
+    /**
+     * A call to a tenant's access number; with {@code identifyCaller}, a caller whose number is one
+     * of an employee's own phones is asked only for the PIN of that employee's mailbox.
+     */
+    public static Destination accessPoint(
+            TenantId tenant,
+            Language language,
+            String calledNumber,
+            MessageLimits limits,
+            boolean identifyCaller) {
         return new Destination(
-                tenant, 0, "", language, calledNumber, Optional.empty(), limits, true, false);
+                tenant,
+                0,
+                "",
+                language,
+                calledNumber,
+                Optional.empty(),
+                limits,
+                true,
+                false,
+                identifyCaller);
     }
 
     /**
@@ -59,7 +84,7 @@ public record Destination(
     public static Destination attendantOf(
             TenantId tenant, Language language, String calledNumber, MessageLimits limits) {
         return new Destination(
-                tenant, 0, "", language, calledNumber, Optional.empty(), limits, true, true);
+                tenant, 0, "", language, calledNumber, Optional.empty(), limits, true, true, false);
     }
 
     public Destination(

@@ -29,6 +29,12 @@ public interface PhoneAccess {
             String callerNumber,
             Consumer<Optional<Session>> answer);
 
+    /**
+     * The number of the active mailbox of the one employee of the tenant whose own phone {@code
+     * callerNumber} is; empty when it is nobody's, or several employees'.
+     */
+    void ownMailbox(TenantId tenant, String callerNumber, Consumer<Optional<String>> answer);
+
     /** The audio of a message of the logged-in mailbox, as 16-bit PCM at 8 kHz; empty if gone. */
     void audio(Session session, long messageId, Consumer<Optional<short[]>> answer);
 

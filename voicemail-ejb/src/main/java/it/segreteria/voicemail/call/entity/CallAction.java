@@ -46,6 +46,12 @@ public sealed interface CallAction {
      */
     record LogIn(String mailboxNumber, String pin) implements CallAction {}
 
+    /**
+     * Find whose own phone the caller's number is: {@link CallEvent.CallerIdentified} follows, with
+     * that employee's mailbox number or none.
+     */
+    record IdentifyCaller() implements CallAction {}
+
     /** Play a message of the logged-in mailbox; {@link CallEvent.PlaybackFinished} follows. */
     record PlayMessage(long messageId) implements CallAction {}
 

@@ -77,6 +77,12 @@ public sealed interface CallEvent {
         FAILED
     }
 
+    /**
+     * The caller's number is one of an employee's own phones: the number of their mailbox; or it is
+     * nobody's (empty).
+     */
+    record CallerIdentified(java.util.Optional<String> mailboxNumber) implements CallEvent {}
+
     /** No mailbox has the extension keyed in on the tenant number. */
     record ExtensionNotFound() implements CallEvent {}
 

@@ -6,6 +6,7 @@ import it.segreteria.voicemail.call.entity.CallAction.ChangePin;
 import it.segreteria.voicemail.call.entity.CallAction.ClearTemporaryGreeting;
 import it.segreteria.voicemail.call.entity.CallAction.DepositTo;
 import it.segreteria.voicemail.call.entity.CallAction.HangUp;
+import it.segreteria.voicemail.call.entity.CallAction.IdentifyCaller;
 import it.segreteria.voicemail.call.entity.CallAction.LogIn;
 import it.segreteria.voicemail.call.entity.CallAction.Mark;
 import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
@@ -24,6 +25,7 @@ import it.segreteria.voicemail.call.entity.CallAction.StopGreetingRecording;
 import it.segreteria.voicemail.call.entity.CallAction.StopPlayback;
 import it.segreteria.voicemail.call.entity.CallEvent.AckTimedOut;
 import it.segreteria.voicemail.call.entity.CallEvent.Acked;
+import it.segreteria.voicemail.call.entity.CallEvent.CallerIdentified;
 import it.segreteria.voicemail.call.entity.CallEvent.Cancelled;
 import it.segreteria.voicemail.call.entity.CallEvent.Digit;
 import it.segreteria.voicemail.call.entity.CallEvent.DigitTimedOut;
@@ -51,6 +53,9 @@ import java.util.List;
  *
  * <pre>
  * ANSWERING --Invited/Answer--> WAITING_ACK --Acked/"mailbox?"--> MAILBOX --digits #--> PIN
+ *   (the tenant skips the question for employees' own phones: --Acked--> IDENTIFYING
+ *    --CallerIdentified: an employee's phone/"PIN?"--> PIN; nobody's/"mailbox?"--> MAILBOX;
+ *    * while keying the PIN goes back to the mailbox question, for anybody else on that phone)
  *   (a call to the tenant number without extension: --Acked/"extension?"--> EXTENSION --digits #-->
  *    DepositTo: the call becomes a deposit; * --> MAILBOX; an unknown extension: the question again)
  * PIN --digits #/LogIn--> CHECKING --LoggedIn/"you have N new and M saved"--> MENU
@@ -90,6 +95,8 @@ public final class RetrievalCall implements CallMachine {
     public enum State {
         ANSWERING,
         WAITING_ACK,
+        /** Looking up whether the caller's number is an employee's own phone. */
+        IDENTIFYING,
         /** The tenant number's attendant: asking for the extension to leave a message for. */
         EXTENSION,
         /** The extension is being looked up. */
@@ -155,6 +162,7 @@ public final class RetrievalCall implements CallMachine {
     }
 
     private final boolean attendant;
+    private final boolean identifyCaller;
     private State state = State.ANSWERING;
     private final StringBuilder keyed = new StringBuilder();
     private final StringBuilder typedAhead = new StringBuilder();
@@ -181,7 +189,17 @@ public final class RetrievalCall implements CallMachine {
      *     for the extension to leave a message for, {@code *} to log in instead
      */
     public RetrievalCall(boolean attendant) {
+        this(attendant, false);
+    }
+
+    /**
+     * @param attendant as above
+     * @param identifyCaller a call to the access number from an employee's own phone skips the
+     *     mailbox question (the PIN is always asked)
+     */
+    public RetrievalCall(boolean attendant, boolean identifyCaller) {
         this.attendant = attendant;
+        this.identifyCaller = identifyCaller && !attendant;
     }
 
     public State state() {
@@ -237,12 +255,29 @@ public final class RetrievalCall implements CallMachine {
                 }
             }
             case WAITING_ACK -> {
-                if (event instanceof Acked) {
+                if (event instanceof Acked && identifyCaller) {
+                    state = State.IDENTIFYING;
+                    out.add(new IdentifyCaller());
+                } else if (event instanceof Acked) {
                     state = attendant ? State.EXTENSION : State.MAILBOX;
                     ask();
                 } else if (event instanceof AckTimedOut) {
                     out.add(new HangUp());
                     end();
+                }
+            }
+            case IDENTIFYING -> {
+                if (event instanceof Digit d) {
+                    typedAhead.append(d.key()); // they count once the question is asked
+                } else if (event instanceof CallerIdentified identified) {
+                    identified.mailboxNumber().ifPresent(number -> mailbox = number);
+                    state = identified.mailboxNumber().isPresent() ? State.PIN : State.MAILBOX;
+                    ask();
+                    String keys = typedAhead.toString();
+                    typedAhead.setLength(0);
+                    for (char key : keys.toCharArray()) {
+                        handle(new Digit(key));
+                    }
                 }
             }
             case EXTENSION, MAILBOX, PIN, NEW_PIN, REPEAT_PIN -> entry(event);
@@ -415,8 +450,8 @@ public final class RetrievalCall implements CallMachine {
     private void star() {
         silences = 0;
         switch (state) {
-            case EXTENSION -> {
-                state = State.MAILBOX;
+            case EXTENSION, PIN -> {
+                state = State.MAILBOX; // the login instead; or another mailbox than the phone's
                 ask();
             }
             case NEW_PIN, REPEAT_PIN -> options(new Phrase.Options());

@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.mailbox.entity;
 
+import it.segreteria.voicemail.shared.PhoneNumber;
 import it.segreteria.voicemail.tenant.entity.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A person of a tenant who owns one or more mailboxes and receives their notifications. Identified
@@ -37,6 +41,13 @@ public class Employee extends TenantOwned {
     @Column(name = "key_staff", nullable = false)
     private boolean keyStaff;
 
+    /**
+     * The employee's own phones, normalised, each between commas (",+393331234567,+39021234,"), so
+     * that a caller's number is found with one LIKE; empty: ",".
+     */
+    @Column(name = "phones", nullable = false)
+    private String phones;
+
     @Version private long version;
 
     protected Employee() {}
@@ -51,10 +62,12 @@ public class Employee extends TenantOwned {
         boolean changed =
                 !Objects.equals(displayName, profile.displayName())
                         || !Objects.equals(emails, profile.emails())
-                        || keyStaff != profile.keyStaff();
+                        || keyStaff != profile.keyStaff()
+                        || !phones().equals(profile.phones());
         displayName = profile.displayName();
         emails = profile.emails();
         keyStaff = profile.keyStaff();
+        phones = joined(profile.phones());
         return changed;
     }
 
@@ -82,15 +95,79 @@ public class Employee extends TenantOwned {
         return keyStaff;
     }
 
+    /** The employee's own phone numbers (a mobile first), as provisioned. */
+    public List<PhoneNumber> phones() {
+        if (phones == null || phones.length() <= 1) {
+            return List.of();
+        }
+        return Arrays.stream(phones.substring(1, phones.length() - 1).split(","))
+                .map(PhoneNumber::new)
+                .toList();
+    }
+
+    /**
+     * Whether a call from {@code callerNumber} comes from one of the employee's phones. Networks
+     * present the same phone as {@code +393331234567}, {@code 00393331234567}, {@code 3331234567}
+     * or, for national numbers with a trunk 0, {@code 02079460100} for {@code +442079460100}: the
+     * shorter, without leading zeros, must end the longer and keep at least {@value
+     * #SIGNIFICANT_DIGITS} digits.
+     */
+    public boolean owns(String callerNumber) {
+        String caller = digits(callerNumber);
+        return caller.length() >= SIGNIFICANT_DIGITS
+                && phones().stream().anyMatch(phone -> sameLine(digits(phone.value()), caller));
+    }
+
+    /** The last digits of a caller's number that {@link #owns} needs to match, for a LIKE. */
+    public static Optional<String> tail(String callerNumber) {
+        String caller = digits(callerNumber);
+        return caller.length() < SIGNIFICANT_DIGITS
+                ? Optional.empty()
+                : Optional.of(caller.substring(caller.length() - SIGNIFICANT_DIGITS));
+    }
+
+    static final int SIGNIFICANT_DIGITS = 7;
+
+    private static boolean sameLine(String a, String b) {
+        String longer = a.length() >= b.length() ? a : b;
+        String shorter = a.length() >= b.length() ? b : a;
+        return shorter.length() >= SIGNIFICANT_DIGITS && longer.endsWith(shorter);
+    }
+
+    /** The digits of a number, without the leading zeros of trunk or international prefixes. */
+    private static String digits(String number) {
+        if (number == null) {
+            return "";
+        }
+        String digits = number.replaceAll("[^0-9]", "");
+        int first = 0;
+        while (first < digits.length() && digits.charAt(first) == '0') {
+            first++;
+        }
+        return digits.substring(first);
+    }
+
+    private static String joined(List<PhoneNumber> numbers) {
+        StringBuilder joined = new StringBuilder(",");
+        numbers.forEach(n -> joined.append(n.value()).append(','));
+        return joined.toString();
+    }
+
     public long version() {
         return version;
     }
 
     /** The attributes of an employee that an administrator sets. */
-    public record EmployeeProfile(String displayName, EmailAddresses emails, boolean keyStaff) {
+    public record EmployeeProfile(
+            String displayName, EmailAddresses emails, boolean keyStaff, List<PhoneNumber> phones) {
         public EmployeeProfile {
             Objects.requireNonNull(displayName, "display name");
             Objects.requireNonNull(emails, "emails");
+            phones = phones == null ? List.of() : List.copyOf(phones);
+        }
+
+        public EmployeeProfile(String displayName, EmailAddresses emails, boolean keyStaff) {
+            this(displayName, emails, keyStaff, List.of());
         }
     }
 }

@@ -8,6 +8,7 @@ import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
 import it.segreteria.voicemail.call.entity.CallEvent.PinChange;
 import it.segreteria.voicemail.call.entity.MessageSummary;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
+import it.segreteria.voicemail.mailbox.entity.Employee;
 import it.segreteria.voicemail.mailbox.entity.GreetingKind;
 import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
@@ -15,6 +16,7 @@ import it.segreteria.voicemail.mailbox.entity.Mailbox.PinVerdict;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.mailbox.entity.Pin;
 import it.segreteria.voicemail.mailbox.entity.PinHash;
+import it.segreteria.voicemail.mailbox.entity.PinLockedOut;
 import it.segreteria.voicemail.mailbox.entity.PinPolicy;
 import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.message.entity.MessageState;
@@ -25,6 +27,7 @@ import it.segreteria.voicemail.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -57,6 +60,8 @@ public class PhoneMailbox {
     @Inject AuditTrail audit;
 
     @Inject Mailboxes mailboxes;
+
+    @Inject Event<PinLockedOut> lockedOut;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<PhoneAccess.Session> logIn(
@@ -96,6 +101,13 @@ public class PhoneMailbox {
                                 + Mailbox.PIN_FAILURES_BEFORE_LOCKOUT
                                 + " wrong PINs in a row, locked until "
                                 + mailbox.pinLockedUntil().orElseThrow());
+                lockedOut.fire(
+                        new PinLockedOut(
+                                tenant,
+                                mailbox.id(),
+                                mailbox.pinLockedUntil().orElseThrow(),
+                                "phone",
+                                callerNumber));
             }
             case LOCKED ->
                     audit.record(
@@ -120,6 +132,28 @@ public class PhoneMailbox {
                         callerNumber,
                         messages(mailbox.id()),
                         mailboxes.hasTemporaryGreeting(tenant, mailbox.id())));
+    }
+
+    /**
+     * The number of the active mailbox owned by the one employee whose own phone {@code
+     * callerNumber} is (see {@link Employee#owns}); empty when nobody's or ambiguous.
+     */
+    public Optional<String> ownMailbox(TenantId tenant, String callerNumber) {
+        Optional<String> tail = Employee.tail(callerNumber);
+        if (tail.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Mailbox> owned =
+                em.createQuery(
+                                "select m from Mailbox m where m.active = true"
+                                        + " and m.owner.phones like :tail",
+                                Mailbox.class)
+                        .setParameter("tail", "%" + tail.get() + ",%")
+                        .getResultStream()
+                        .filter(m -> m.owner().owns(callerNumber))
+                        .limit(2)
+                        .toList();
+        return owned.size() == 1 ? Optional.of(owned.get(0).number().value()) : Optional.empty();
     }
 
     /** New messages first, then the heard and saved ones, each oldest first. */

@@ -81,6 +81,15 @@ public class PhoneRetrieval implements PhoneAccess {
     }
 
     @Override
+    public void ownMailbox(
+            TenantId tenant, String callerNumber, Consumer<Optional<String>> answer) {
+        run(
+                () -> mailboxes.ownMailbox(tenant, callerNumber),
+                answer,
+                "caller identification for " + tenant);
+    }
+
+    @Override
     public void audio(Session session, long messageId, Consumer<Optional<short[]>> answer) {
         run(
                 () -> mailboxes.audio(session.tenant(), session.mailboxId(), messageId),

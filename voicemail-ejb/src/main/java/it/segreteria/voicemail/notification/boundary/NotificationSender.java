@@ -2,11 +2,10 @@ package it.segreteria.voicemail.notification.boundary;
 
 import it.segreteria.voicemail.message.entity.MessageStored;
 import it.segreteria.voicemail.notification.boundary.Notifications.Outcome;
-import it.segreteria.voicemail.notification.control.EmailJob;
 import it.segreteria.voicemail.notification.control.MailSettings;
 import it.segreteria.voicemail.notification.control.Outbox;
 import it.segreteria.voicemail.notification.control.Outbox.Due;
-import it.segreteria.voicemail.notification.control.VoicemailEmail;
+import it.segreteria.voicemail.notification.control.OutgoingEmail;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -187,7 +186,7 @@ public class NotificationSender {
 
     /** Sends one notification; returns the connection to use for the next. */
     private Transport deliver(Due due, Transport transport) {
-        Optional<EmailJob> job = notifications.prepare(due.tenant(), due.id());
+        Optional<OutgoingEmail> job = notifications.prepare(due.tenant(), due.id());
         if (job.isEmpty()) {
             return transport;
         }
@@ -197,7 +196,7 @@ public class NotificationSender {
             if (transport == null || !transport.isConnected()) {
                 transport = connect();
             }
-            MimeMessage mail = VoicemailEmail.build(session, settings, job.get());
+            MimeMessage mail = job.get().build(session, settings);
             transport.sendMessage(mail, mail.getAllRecipients());
             outcome = Outcome.SENT;
         } catch (MessagingException e) {

@@ -6,7 +6,10 @@ import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.message.entity.VoiceMessage;
 import it.segreteria.voicemail.notification.control.EmailJob;
+import it.segreteria.voicemail.notification.control.LockoutEmail;
+import it.segreteria.voicemail.notification.control.OutgoingEmail;
 import it.segreteria.voicemail.notification.entity.Notification;
+import it.segreteria.voicemail.notification.entity.NotificationKind;
 import it.segreteria.voicemail.notification.entity.NotificationStatus;
 import it.segreteria.voicemail.shared.AttachmentPolicy;
 import it.segreteria.voicemail.shared.TenantId;
@@ -56,12 +59,40 @@ public class Notifications {
         return addresses.size();
     }
 
+    /**
+     * Queues one email per address of the mailbox's owner telling them that wrong PINs locked it,
+     * in the caller's (the lockout's) transaction; audited when the owner has no address.
+     */
+    public int queueLockout(TenantId tenant, long mailboxId, Instant until, String callerNumber) {
+        Mailbox mailbox = em.find(Mailbox.class, mailboxId);
+        if (mailbox == null) {
+            return 0;
+        }
+        List<String> addresses = mailbox.owner().emails().values();
+        Instant now = Instant.now();
+        for (String address : addresses) {
+            em.persist(Notification.lockout(mailboxId, until, callerNumber, address, now));
+        }
+        if (addresses.isEmpty()) {
+            audit.record(
+                    tenant,
+                    "system",
+                    AuditAction.NOTIFICATION_FAILED,
+                    "mailbox:" + mailbox.number(),
+                    "PIN lockout: the mailbox owner has no email address");
+        }
+        return addresses.size();
+    }
+
     /** What to send for a due notification; empty when it is no longer pending. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Optional<EmailJob> prepare(TenantId tenant, long notificationId) {
+    public Optional<OutgoingEmail> prepare(TenantId tenant, long notificationId) {
         Notification notification = em.find(Notification.class, notificationId);
         if (notification == null || notification.status() != NotificationStatus.PENDING) {
             return Optional.empty();
+        }
+        if (notification.kind() == NotificationKind.PIN_LOCKOUT) {
+            return lockoutEmail(tenant, notification);
         }
         VoiceMessage message = em.find(VoiceMessage.class, notification.messageId());
         Mailbox mailbox = message.mailbox();
@@ -92,6 +123,23 @@ public class Notifications {
                         wav));
     }
 
+    private Optional<OutgoingEmail> lockoutEmail(TenantId tenant, Notification notification) {
+        Mailbox mailbox = em.find(Mailbox.class, notification.mailboxId());
+        Tenant owner = em.find(Tenant.class, tenant.value());
+        return Optional.of(
+                new LockoutEmail(
+                        tenant.value(),
+                        notification.id(),
+                        notification.recipient(),
+                        mailbox.owner().displayName(),
+                        mailbox.number().value(),
+                        mailbox.effectiveLanguage(owner),
+                        mailbox.effectiveTimeZone(owner),
+                        Mailbox.PIN_FAILURES_BEFORE_LOCKOUT,
+                        notification.lockedUntil(),
+                        notification.callerNumber()));
+    }
+
     /** The outcome of one attempt, recorded and audited. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordOutcome(
@@ -110,12 +158,18 @@ public class Notifications {
             case TEMPORARY_FAILURE -> notification.failedTemporarily(error, now, firstRetry);
             case PERMANENT_FAILURE -> notification.failedPermanently(error);
         }
-        String subject = "message:" + notification.messageId();
+        boolean lockout = notification.kind() == NotificationKind.PIN_LOCKOUT;
+        String subject =
+                lockout
+                        ? Optional.ofNullable(em.find(Mailbox.class, notification.mailboxId()))
+                                .map(m -> "mailbox:" + m.number())
+                                .orElse("mailbox id " + notification.mailboxId())
+                        : "message:" + notification.messageId();
         if (notification.status() == NotificationStatus.SENT) {
             audit.record(
                     tenant,
                     "system",
-                    AuditAction.MESSAGE_NOTIFIED,
+                    lockout ? AuditAction.PIN_LOCKOUT_NOTIFIED : AuditAction.MESSAGE_NOTIFIED,
                     subject,
                     "email to "
                             + notification.recipient()

@@ -2,6 +2,9 @@ package it.segreteria.voicemail.notification.control;
 
 import it.segreteria.voicemail.shared.AttachmentPolicy;
 import it.segreteria.voicemail.shared.Language;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,4 +28,11 @@ public record EmailJob(
         String callerName,
         String calledNumber,
         AttachmentPolicy attachments,
-        byte[] wav) {}
+        byte[] wav)
+        implements OutgoingEmail {
+
+    @Override
+    public MimeMessage build(Session session, MailSettings settings) throws MessagingException {
+        return VoicemailEmail.build(session, settings, this);
+    }
+}

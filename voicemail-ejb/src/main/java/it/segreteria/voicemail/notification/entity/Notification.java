@@ -15,12 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One email to send about one message to one address: the outbox row and the delivery's status.
+ * One email to send to one address — about a new message, or about a mailbox locked by wrong PINs
+ * ({@link NotificationKind}) — the outbox row and the delivery's status.
  *
- * <p>Life cycle: created PENDING in the transaction that stores the message; each attempt either
- * marks it SENT, or records the error and schedules the next attempt with exponential back-off, or
- * — for a permanent refusal, or when retrying has lasted too long — marks it FAILED. Nothing is
- * ever dropped silently.
+ * <p>Life cycle: created PENDING in the transaction that stores the message (or locks the mailbox);
+ * each attempt either marks it SENT, or records the error and schedules the next attempt with
+ * exponential back-off, or — for a permanent refusal, or when retrying has lasted too long — marks
+ * it FAILED. Nothing is ever dropped silently.
  */
 @Entity
 @Table(name = "notification")
@@ -43,8 +44,21 @@ public class Notification extends TenantOwned {
             allocationSize = 50)
     private Long id;
 
-    @Column(name = "message_id", nullable = false, updatable = false)
+    @Enumerated(EnumType.STRING)
+    @Column(name = "kind", nullable = false, updatable = false)
+    private NotificationKind kind;
+
+    @Column(name = "message_id", updatable = false)
     private Long messageId;
+
+    @Column(name = "mailbox_id", updatable = false)
+    private Long mailboxId;
+
+    @Column(name = "locked_until", updatable = false)
+    private Instant lockedUntil;
+
+    @Column(name = "caller_number", updatable = false)
+    private String callerNumber;
 
     @Column(name = "recipient", nullable = false, updatable = false)
     private String recipient;
@@ -72,8 +86,30 @@ public class Notification extends TenantOwned {
 
     protected Notification() {}
 
+    /** An email about a new message. */
     public Notification(long messageId, String recipient, Instant now) {
+        this(NotificationKind.MESSAGE, recipient, now);
         this.messageId = messageId;
+    }
+
+    /**
+     * An email telling the owner that wrong PINs locked their mailbox until {@code until}, the last
+     * one from {@code callerNumber} (null when withheld).
+     */
+    public static Notification lockout(
+            long mailboxId, Instant until, String callerNumber, String recipient, Instant now) {
+        Notification notification = new Notification(NotificationKind.PIN_LOCKOUT, recipient, now);
+        notification.mailboxId = mailboxId;
+        notification.lockedUntil = until;
+        notification.callerNumber =
+                callerNumber == null || callerNumber.length() <= 64
+                        ? callerNumber
+                        : callerNumber.substring(0, 64);
+        return notification;
+    }
+
+    private Notification(NotificationKind kind, String recipient, Instant now) {
+        this.kind = kind;
         this.recipient = recipient;
         this.status = NotificationStatus.PENDING;
         this.createdAt = now;
@@ -118,8 +154,26 @@ public class Notification extends TenantOwned {
         return id;
     }
 
-    public long messageId() {
+    public NotificationKind kind() {
+        return kind;
+    }
+
+    /** The message it is about (a {@link NotificationKind#MESSAGE}), else null. */
+    public Long messageId() {
         return messageId;
+    }
+
+    /** The mailbox locked (a {@link NotificationKind#PIN_LOCKOUT}), else null. */
+    public Long mailboxId() {
+        return mailboxId;
+    }
+
+    public Instant lockedUntil() {
+        return lockedUntil;
+    }
+
+    public String callerNumber() {
+        return callerNumber;
     }
 
     public String recipient() {

@@ -113,6 +113,7 @@ public final class ProvisioningValidator {
         List<EmployeePlan> employees = new ArrayList<>();
         Map<String, String> keys = new HashMap<>();
         Map<MailboxNumber, String> mailboxes = new HashMap<>();
+        Map<PhoneNumber, String> ownPhones = new HashMap<>();
         List<EmployeeEntry> entries = entry.employees() == null ? List.of() : entry.employees();
         for (int e = 0; e < entries.size(); e++) {
             String here = at + ".employees[" + e + "]";
@@ -121,7 +122,7 @@ public final class ProvisioningValidator {
                 problem(here, "is empty");
                 continue;
             }
-            EmployeePlan plan = employee(here, employee, keys, mailboxes, numbers);
+            EmployeePlan plan = employee(here, employee, keys, mailboxes, numbers, ownPhones);
             if (plan != null) {
                 employees.add(plan);
             }
@@ -139,9 +140,40 @@ public final class ProvisioningValidator {
                         limits,
                         attachments,
                         tenantNumbers,
-                        accessNumbers),
+                        accessNumbers,
+                        Boolean.TRUE.equals(entry.skipMailboxQuestion())),
                 employees);
     }
+
+    /**
+     * An employee's own phones (a mobile, a home phone): not the service's numbers, so they need
+     * not be unique across the service, but one phone belongs to one employee of a tenant, or the
+     * phone login could not tell whose mailbox to open.
+     */
+    private List<PhoneNumber> ownPhones(
+            String at, List<String> written, Map<PhoneNumber, String> ownPhones) {
+        List<PhoneNumber> parsed = new ArrayList<>();
+        List<String> list = written == null ? List.of() : written;
+        if (list.size() > MAX_OWN_PHONES) {
+            problem(at, "at most " + MAX_OWN_PHONES + " phones");
+            return parsed;
+        }
+        for (int n = 0; n < list.size(); n++) {
+            String here = at + "[" + n + "]";
+            PhoneNumber phone = parse(here, list.get(n), PhoneNumber::parse);
+            if (phone != null) {
+                String previous = ownPhones.putIfAbsent(phone, here);
+                if (previous != null) {
+                    problem(here, "phone " + phone + " is already given at " + previous);
+                } else {
+                    parsed.add(phone);
+                }
+            }
+        }
+        return parsed;
+    }
+
+    private static final int MAX_OWN_PHONES = 10;
 
     /** A list of public numbers, each unique across the whole file. */
     private Set<PhoneNumber> publicNumbers(
@@ -167,7 +199,8 @@ public final class ProvisioningValidator {
             EmployeeEntry entry,
             Map<String, String> keys,
             Map<MailboxNumber, String> mailboxes,
-            Map<PhoneNumber, String> numbers) {
+            Map<PhoneNumber, String> numbers,
+            Map<PhoneNumber, String> ownPhones) {
         String key = text(at + ".id", entry.id(), MAX_KEY);
         if (key != null) {
             String previous = keys.putIfAbsent(key, at);
@@ -192,8 +225,9 @@ public final class ProvisioningValidator {
         if (key == null || name == null || emails == null) {
             return null;
         }
+        List<PhoneNumber> phones = ownPhones(at + ".phones", entry.phones(), ownPhones);
         boolean keyStaff = Boolean.TRUE.equals(entry.keyStaff());
-        return new EmployeePlan(key, new EmployeeProfile(name, emails, keyStaff), mailbox);
+        return new EmployeePlan(key, new EmployeeProfile(name, emails, keyStaff, phones), mailbox);
     }
 
     private MailboxPlan mailbox(

@@ -19,12 +19,18 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             String attachments,
             List<String> numbers,
             List<String> accessNumbers,
+            Boolean skipMailboxQuestion,
             List<EmployeeEntry> employees) {}
 
     public record LimitsEntry(Integer maxSeconds, Integer minSeconds, Integer silenceSeconds) {}
 
     public record EmployeeEntry(
-            String id, String name, List<String> emails, Boolean keyStaff, MailboxEntry mailbox) {}
+            String id,
+            String name,
+            List<String> emails,
+            List<String> phones,
+            Boolean keyStaff,
+            MailboxEntry mailbox) {}
 
     public record MailboxEntry(
             String number,

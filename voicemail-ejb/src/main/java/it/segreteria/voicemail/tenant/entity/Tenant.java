@@ -69,6 +69,9 @@ public class Tenant {
     @Convert(converter = PhoneNumberConverter.class)
     private Set<PhoneNumber> accessNumbers = new HashSet<>();
 
+    @Column(name = "skip_mailbox_question", nullable = false)
+    private boolean skipMailboxQuestion;
+
     @Version private long version;
 
     protected Tenant() {}
@@ -88,7 +91,8 @@ public class Tenant {
                         || !Objects.equals(limits(), profile.limits())
                         || attachments() != profile.attachments()
                         || !numbers.equals(profile.numbers())
-                        || !accessNumbers.equals(profile.accessNumbers());
+                        || !accessNumbers.equals(profile.accessNumbers())
+                        || skipMailboxQuestion != profile.skipMailboxQuestion();
         name = profile.name();
         timeZone = profile.timeZone();
         language = profile.language();
@@ -99,6 +103,7 @@ public class Tenant {
         numbers.addAll(profile.numbers());
         accessNumbers.retainAll(profile.accessNumbers());
         accessNumbers.addAll(profile.accessNumbers());
+        skipMailboxQuestion = profile.skipMailboxQuestion();
         return changed;
     }
 
@@ -138,6 +143,14 @@ public class Tenant {
         return Set.copyOf(accessNumbers);
     }
 
+    /**
+     * Whether an employee calling an access number from one of their own phones is asked only for
+     * the PIN (the PIN is always asked: caller ID can be forged).
+     */
+    public boolean skipMailboxQuestion() {
+        return skipMailboxQuestion;
+    }
+
     /** The tenant's own public numbers (calls forwarded by its PBX arrive on them). */
     public Set<PhoneNumber> numbers() {
         return Set.copyOf(numbers);
@@ -164,7 +177,8 @@ public class Tenant {
             MessageLimits limits,
             AttachmentPolicy attachments,
             Set<PhoneNumber> numbers,
-            Set<PhoneNumber> accessNumbers) {
+            Set<PhoneNumber> accessNumbers,
+            boolean skipMailboxQuestion) {
         public TenantProfile {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(timeZone, "time zone");
@@ -184,7 +198,8 @@ public class Tenant {
                     MessageLimits.DEFAULTS,
                     AttachmentPolicy.ATTACH,
                     Set.of(),
-                    Set.of());
+                    Set.of(),
+                    false);
         }
     }
 }

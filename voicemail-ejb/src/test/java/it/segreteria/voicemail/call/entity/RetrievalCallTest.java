@@ -8,6 +8,7 @@ import it.segreteria.voicemail.call.entity.CallAction.ChangePin;
 import it.segreteria.voicemail.call.entity.CallAction.ClearTemporaryGreeting;
 import it.segreteria.voicemail.call.entity.CallAction.DepositTo;
 import it.segreteria.voicemail.call.entity.CallAction.HangUp;
+import it.segreteria.voicemail.call.entity.CallAction.IdentifyCaller;
 import it.segreteria.voicemail.call.entity.CallAction.LogIn;
 import it.segreteria.voicemail.call.entity.CallAction.Mark;
 import it.segreteria.voicemail.call.entity.CallAction.MessageMark;
@@ -24,6 +25,7 @@ import it.segreteria.voicemail.call.entity.CallAction.Say;
 import it.segreteria.voicemail.call.entity.CallAction.StopGreetingRecording;
 import it.segreteria.voicemail.call.entity.CallAction.StopPlayback;
 import it.segreteria.voicemail.call.entity.CallEvent.Acked;
+import it.segreteria.voicemail.call.entity.CallEvent.CallerIdentified;
 import it.segreteria.voicemail.call.entity.CallEvent.Digit;
 import it.segreteria.voicemail.call.entity.CallEvent.DigitTimedOut;
 import it.segreteria.voicemail.call.entity.CallEvent.ExtensionNotFound;
@@ -41,6 +43,7 @@ import it.segreteria.voicemail.call.entity.RetrievalCall.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The phone menu, event by event, as a mailbox owner keys it. */
@@ -79,6 +82,54 @@ class RetrievalCallTest {
                         new AwaitDigit(), new CancelDigitWait(), new Say(new Phrase.AskPin()));
         assertThat(keys("4826#")).endsWith(new LogIn("100", "4826"));
         assertThat(call.state()).isEqualTo(State.CHECKING);
+    }
+
+    @Test
+    void anEmployeesOwnPhoneIsAskedOnlyForThePin() {
+        RetrievalCall known = new RetrievalCall(false, true);
+        known.on(new Invited());
+        assertThat(known.on(new Acked())).containsExactly(new IdentifyCaller());
+        assertThat(known.on(new Digit('4'))).isEmpty(); // keyed before any question: kept
+        assertThat(known.on(new CallerIdentified(Optional.of("100"))))
+                .containsExactly(
+                        new Say(new Phrase.AskPin()), new StopPlayback(), new AwaitDigit());
+        List<CallAction> actions = new ArrayList<>();
+        for (char key : "826#".toCharArray()) {
+            actions.addAll(known.on(new Digit(key)));
+        }
+        assertThat(actions).endsWith(new LogIn("100", "4826"));
+    }
+
+    @Test
+    void aNumberThatIsNobodysPhoneIsAskedForTheMailbox() {
+        RetrievalCall unknown = new RetrievalCall(false, true);
+        unknown.on(new Invited());
+        unknown.on(new Acked());
+        assertThat(unknown.on(new CallerIdentified(Optional.empty())))
+                .containsExactly(new Say(new Phrase.AskMailbox()));
+        assertThat(unknown.state()).isEqualTo(State.MAILBOX);
+    }
+
+    @Test
+    void starWhileKeyingThePinGoesBackToTheMailboxQuestion() {
+        RetrievalCall known = new RetrievalCall(false, true);
+        known.on(new Invited());
+        known.on(new Acked());
+        known.on(new CallerIdentified(Optional.of("100")));
+        known.on(new PlaybackFinished());
+        known.on(new Digit('1'));
+        assertThat(known.on(new Digit('*'))).endsWith(new Say(new Phrase.AskMailbox()));
+        for (char key : "101#7391#".toCharArray()) {
+            known.on(new Digit(key));
+        }
+        assertThat(known.state()).isEqualTo(State.CHECKING);
+    }
+
+    @Test
+    void theAttendantOnTheTenantNumberNeverIdentifiesTheCaller() {
+        RetrievalCall attendant = new RetrievalCall(true, true);
+        attendant.on(new Invited());
+        assertThat(attendant.on(new Acked())).containsExactly(new Say(new Phrase.AskExtension()));
     }
 
     @Test

@@ -92,7 +92,7 @@ class ProvisioningFileTest {
         assertThat(unknown.problems().get(0).place()).isEqualTo("tenants[0].nmae");
         assertThat(unknown.problems().get(0).message())
                 .startsWith(
-                        "unknown field 'nmae' (expected one of [accessNumbers, attachments, employees, id, language, messageLimits, name, numbers, pbx, timeZone])");
+                        "unknown field 'nmae' (expected one of [accessNumbers, attachments, employees, id, language, messageLimits, name, numbers, pbx, skipMailboxQuestion, timeZone])");
 
         ProvisioningException wrongType =
                 refusedParsing(
@@ -266,6 +266,41 @@ class ProvisioningFileTest {
         assertThat(refused.problems().get(0).toString())
                 .isEqualTo(
                         "tenants[0].employees[0].mailbox.directNumbers[0]: number +390255500000 is already given at tenants[0].numbers[0]");
+    }
+
+    @Test
+    void employeesOwnPhonesAreNormalisedAndBelongToOneEmployeeOfATenant() {
+        String good =
+                """
+                tenants:
+                  - {id: a, name: A, timeZone: UTC, language: en, skipMailboxQuestion: true,
+                     employees: [{id: x, name: X, phones: ['+39 333 123 4567'], mailbox: {number: "100"}}]}
+                  - {id: b, name: B, timeZone: UTC, language: it,
+                     employees: [{id: x, name: X, phones: ['+393331234567']}]}
+                """;
+        ProvisioningPlan plan = plan(YAML, ProvisioningFileReader.parse(YAML, good));
+        assertThat(plan.tenants().get(0).profile().skipMailboxQuestion()).isTrue();
+        assertThat(plan.tenants().get(1).profile().skipMailboxQuestion()).isFalse();
+        assertThat(plan.tenants().get(0).employees().get(0).profile().phones())
+                .as("the same person in two companies keeps their phone in both")
+                .containsExactly(PhoneNumber.parse("+393331234567"));
+
+        String shared =
+                """
+                tenants:
+                  - {id: a, name: A, timeZone: UTC, language: en, employees: [
+                      {id: x, name: X, phones: ['+393331234567']},
+                      {id: y, name: Y, phones: ['+39 333 1234567', 'mobile']}]}
+                """;
+        ProvisioningException refused =
+                catchThrowableOfType(
+                        ProvisioningException.class,
+                        () -> plan(YAML, ProvisioningFileReader.parse(YAML, shared)));
+        assertThat(refused.problems())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "tenants[0].employees[1].phones[0]: phone +393331234567 is already given at tenants[0].employees[0].phones[0]",
+                        "tenants[0].employees[1].phones[1]: 'mobile' is not a phone number (an optional + and 3 to 16 digits)");
     }
 
     @Test

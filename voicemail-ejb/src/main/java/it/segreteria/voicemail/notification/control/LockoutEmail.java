@@ -1,0 +1,113 @@
+package it.segreteria.voicemail.notification.control;
+
+import it.segreteria.voicemail.shared.Language;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The email that tells a mailbox's owner that wrong PINs in a row locked it: until when, from which
+ * number the last one came (hostile text: escaped, no line breaks in headers), and what to do. It
+ * never contains a PIN.
+ */
+public record LockoutEmail(
+        String tenant,
+        long notificationId,
+        String recipient,
+        String ownerName,
+        String mailboxNumber,
+        Language language,
+        ZoneId timeZone,
+        int wrongPins,
+        Instant lockedUntil,
+        String callerNumber)
+        implements OutgoingEmail {
+
+    @Override
+    public MimeMessage build(Session session, MailSettings settings) throws MessagingException {
+        boolean italian = language == Language.ITALIAN;
+        MimeMessage mail = new MimeMessage(session);
+        mail.setFrom(new InternetAddress(settings.from()));
+        mail.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+        mail.setSubject(VoicemailEmail.headerSafe(subject()), "UTF-8");
+        mail.setHeader("Auto-Submitted", "auto-generated");
+        mail.setHeader("X-Voicemail-Mailbox", VoicemailEmail.headerSafe(mailboxNumber));
+        mail.setHeader("X-Voicemail-Notice", "pin-lockout");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(text(), "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(
+                "<!DOCTYPE html><html lang=\""
+                        + (italian ? "it" : "en")
+                        + "\"><body style=\"font-family:sans-serif\">"
+                        + String.join(
+                                "",
+                                text().lines()
+                                        .filter(line -> !line.isBlank())
+                                        .map(line -> "<p>" + VoicemailEmail.escape(line) + "</p>")
+                                        .toList())
+                        + "</body></html>",
+                "UTF-8",
+                "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        mail.setContent(alternative);
+        mail.saveChanges();
+        return mail;
+    }
+
+    String subject() {
+        return language == Language.ITALIAN
+                ? "Casella vocale " + mailboxNumber + " bloccata per PIN errati"
+                : "Voicemail box " + mailboxNumber + " locked after wrong PINs";
+    }
+
+    String text() {
+        String until =
+                DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", language.locale())
+                        .format(lockedUntil.atZone(timeZone));
+        String from =
+                callerNumber == null ? null : callerNumber.replaceAll("\\p{Cntrl}", " ").strip();
+        if (language == Language.ITALIAN) {
+            return ownerName
+                    + ",\n\n"
+                    + "sono stati digitati "
+                    + wrongPins
+                    + " PIN errati di fila per la tua casella vocale "
+                    + mailboxNumber
+                    + (from == null || from.isEmpty()
+                            ? " (da un numero nascosto)"
+                            : " (l'ultimo dal numero " + from + ")")
+                    + ".\n\n"
+                    + "La casella è bloccata fino a "
+                    + until
+                    + ": fino ad allora nessuno può aprirla, nemmeno con il PIN giusto. I tuoi"
+                    + " messaggi sono al sicuro e chi ti chiama può ancora lasciarne.\n\n"
+                    + "Se non sei stato tu, avvisa il tuo amministratore. Se sei stato tu, riprova"
+                    + " dopo quell'ora.\n";
+        }
+        return ownerName
+                + ",\n\n"
+                + wrongPins
+                + " wrong PINs in a row were keyed for your voicemail box "
+                + mailboxNumber
+                + (from == null || from.isEmpty()
+                        ? " (from a withheld number)"
+                        : " (the last one from " + from + ")")
+                + ".\n\n"
+                + "The mailbox is locked until "
+                + until
+                + ": until then nobody can open it, not even with the right PIN. Your messages are"
+                + " safe and callers can still leave new ones.\n\n"
+                + "If this was not you, tell your administrator. If it was, try again after"
+                + " that time.\n";
+    }
+}

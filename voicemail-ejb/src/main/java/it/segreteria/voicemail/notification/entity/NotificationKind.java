@@ -1,0 +1,9 @@
+package it.segreteria.voicemail.notification.entity;
+
+/** What a notification email is about. */
+public enum NotificationKind {
+    /** A new message in the recipient's mailbox. */
+    MESSAGE,
+    /** The recipient's mailbox was locked by wrong PINs in a row. */
+    PIN_LOCKOUT
+}
