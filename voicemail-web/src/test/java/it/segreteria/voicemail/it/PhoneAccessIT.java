@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.call.entity.CallAction.Phrase;
+import it.segreteria.voicemail.it.support.KeyingCaller;
 import it.segreteria.voicemail.it.support.ListeningCaller;
 import it.segreteria.voicemail.it.support.Service;
 import it.segreteria.voicemail.it.support.Sipp;
@@ -190,6 +191,49 @@ class PhoneAccessIT {
         assertThat(audit("acme", "phone:+393355550399"))
                 .extracting(e -> e.path("action").asText() + " " + e.path("subject").asText())
                 .containsExactly("LOGIN_FAILED mailbox:" + ACME_101);
+    }
+
+    /**
+     * An unknown mailbox must not be told from a wrong PIN by ear or by stopwatch. Both cost the
+     * same PIN hash, but not the same database work (the wrong PIN counts against the mailbox:
+     * about 20 ms more on PostgreSQL, measured here before refusals got a floor), so the service
+     * answers every refusal no sooner than 250 ms after the {@code #}. Timed from the caller's
+     * side, over the whole real path; the fastest of three of each is compared, which keeps a
+     * loaded machine's noise out of the comparison.
+     */
+    @Test
+    void anUnknownMailboxAndAWrongPinTakeTheSameTime() throws Exception {
+        List<Long> unknown = new ArrayList<>();
+        List<Long> wrong = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            try (KeyingCaller call =
+                    KeyingCaller.dial(
+                            service.process().sipPort(), ACME_ACCESS, "33355503" + (50 + round))) {
+                call.untilSound(Duration.ofSeconds(5)); // "mailbox number, then #"
+                unknown.add(answerTime(call, "5559", ACME_101_PIN));
+                wrong.add(answerTime(call, ACME_101, "0000"));
+            }
+        }
+        long fastestUnknown = java.util.Collections.min(unknown);
+        long fastestWrong = java.util.Collections.min(wrong);
+        String figures = "unknown mailbox " + unknown + " ms, wrong PIN " + wrong + " ms";
+        System.out.println("login answer times: " + figures);
+        assertThat(Math.min(fastestUnknown, fastestWrong)).as(figures).isGreaterThanOrEqualTo(250);
+        assertThat(Math.abs(fastestUnknown - fastestWrong))
+                .as(figures)
+                .isLessThan(25); // prompts start on the 20 ms media clock
+    }
+
+    /** Keys a mailbox and PIN; the time from the closing # to the first sound of the answer. */
+    private static long answerTime(KeyingCaller call, String mailbox, String pin) throws Exception {
+        call.key(mailbox + "#");
+        call.untilSound(Duration.ofSeconds(5)); // "PIN, then #"
+        call.key(pin);
+        call.awaitQuiet(Duration.ofMillis(300), Duration.ofSeconds(10));
+        long start = System.nanoTime();
+        call.key("#");
+        call.untilSound(Duration.ofSeconds(5)); // "login incorrect"
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class ListeningCaller {
         return -1;
     }
 
-    private static String request(
+    static String request(
             String method, String uri, int local, String from, String to, String callId, int cseq) {
         return method
                 + " "
@@ -139,7 +139,7 @@ public final class ListeningCaller {
                         : method.equals("ACK") ? "Content-Length: 0\r\n" : "");
     }
 
-    private static String header(String message, String name) {
+    static String header(String message, String name) {
         Matcher m =
                 Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:\\s*(.*?)\\r?$")
                         .matcher(message);
@@ -149,20 +149,20 @@ public final class ListeningCaller {
         return m.group(1);
     }
 
-    private static void send(DatagramSocket socket, int port, String message) throws IOException {
+    static void send(DatagramSocket socket, int port, String message) throws IOException {
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
         socket.send(
                 new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
     }
 
-    private static String receive(DatagramSocket socket) throws IOException {
+    static String receive(DatagramSocket socket) throws IOException {
         byte[] buffer = new byte[65535];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.receive(packet);
         return new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8);
     }
 
-    private static String tag() {
+    static String tag() {
         return UUID.randomUUID()
                 .toString()
                 .replace("-", "")
