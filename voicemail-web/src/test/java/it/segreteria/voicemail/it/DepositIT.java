@@ -225,19 +225,6 @@ class DepositIT {
     }
 
     @Test
-    void theTenantNumberAloneReachesNoMailbox(Service service) {
-        Sipp.Result call =
-                Sipp.call(
-                        "unknown-number",
-                        "+390255500000",
-                        service.process().sipPort(),
-                        Map.of(),
-                        Map.of("caller", "3330000006"));
-
-        assertThat(call.succeeded()).as(call.output()).isTrue();
-    }
-
-    @Test
     void anUnknownNumberGets404(Service service) {
         Sipp.Result call =
                 Sipp.call(

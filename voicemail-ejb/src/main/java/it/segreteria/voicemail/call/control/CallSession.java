@@ -506,7 +506,8 @@ final class CallSession implements MediaEvents {
                                             handle(new CallEvent.LoginRefused());
                                         }
                                     });
-                        });
+                        },
+                        () -> post(new CallEvent.LoginUnavailable()));
     }
 
     private void playMessage(long messageId) {

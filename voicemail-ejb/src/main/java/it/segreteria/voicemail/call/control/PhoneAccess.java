@@ -20,14 +20,17 @@ public interface PhoneAccess {
     /**
      * Checks a mailbox number and PIN keyed in on a call to the tenant's access number, with the
      * PIN lockout across calls, and audits the attempt with the caller's number. Unknown mailboxes,
-     * wrong PINs and locked mailboxes give the same empty answer after the same work.
+     * wrong PINs and locked mailboxes give the same empty answer after the same work. When the
+     * check cannot be made (the database is down, the store's workers are all busy) {@code
+     * unavailable} runs instead: that is not a refusal, and the caller must not be told so.
      */
     void logIn(
             TenantId tenant,
             String mailboxNumber,
             String pin,
             String callerNumber,
-            Consumer<Optional<Session>> answer);
+            Consumer<Optional<Session>> answer,
+            Runnable unavailable);
 
     /**
      * The number of the active mailbox of the one employee of the tenant whose own phone {@code

@@ -61,6 +61,12 @@ public sealed interface CallEvent {
      */
     record LoginRefused() implements CallEvent {}
 
+    /**
+     * The mailbox and PIN could not be checked (the database is down, the service overloaded): not
+     * a refusal.
+     */
+    record LoginUnavailable() implements CallEvent {}
+
     /** The greeting being recorded has ended; this long. */
     record GreetingRecorded(long millis) implements CallEvent {}
 

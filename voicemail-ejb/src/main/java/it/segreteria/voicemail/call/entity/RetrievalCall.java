@@ -403,6 +403,10 @@ public final class RetrievalCall implements CallMachine {
             for (char key : keys.toCharArray()) {
                 handle(new Digit(key));
             }
+        } else if (event instanceof CallEvent.LoginUnavailable) {
+            typedAhead.setLength(0); // "sorry, that did not work, try again later", goodbye
+            state = State.GOODBYE;
+            say(new Phrase.Failed());
         } else if (event instanceof LoginRefused) {
             typedAhead.setLength(0);
             loginFailures++;

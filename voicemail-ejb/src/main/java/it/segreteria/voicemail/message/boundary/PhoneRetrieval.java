@@ -73,11 +73,26 @@ public class PhoneRetrieval implements PhoneAccess {
             String mailboxNumber,
             String pin,
             String callerNumber,
-            Consumer<Optional<Session>> answer) {
-        run(
-                () -> mailboxes.logIn(tenant, mailboxNumber, pin, callerNumber),
-                answer,
-                "login to mailbox " + mailboxNumber + " of " + tenant);
+            Consumer<Optional<Session>> answer,
+            Runnable unavailable) {
+        String what = "login to mailbox " + mailboxNumber + " of " + tenant;
+        try {
+            workers.execute(
+                    () -> {
+                        Optional<Session> session;
+                        try {
+                            session = mailboxes.logIn(tenant, mailboxNumber, pin, callerNumber);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, what + " failed", e);
+                            unavailable.run();
+                            return;
+                        }
+                        answer.accept(session);
+                    });
+        } catch (RejectedExecutionException busy) {
+            LOG.warning(() -> what + " refused: the phone access workers are all busy");
+            unavailable.run();
+        }
     }
 
     @Override

@@ -161,6 +161,17 @@ class RetrievalCallTest {
     }
 
     @Test
+    void aLoginThatCannotBeCheckedIsNotCalledIncorrect() {
+        answered();
+        keys("100#");
+        keys("4826#");
+        assertThat(call.on(new CallEvent.LoginUnavailable()))
+                .containsExactly(new Say(new Phrase.Failed()));
+        assertThat(call.state()).isEqualTo(State.GOODBYE);
+        assertThat(call.on(new PlaybackFinished())).containsExactly(new HangUp(), new Release());
+    }
+
+    @Test
     void threeRefusedLoginsEndTheCall() {
         answered();
         for (int attempt = 1; attempt <= 3; attempt++) {

@@ -198,7 +198,8 @@ class CallFlowIT {
                             String mailboxNumber,
                             String pin,
                             String callerNumber,
-                            Consumer<Optional<Session>> answer) {
+                            Consumer<Optional<Session>> answer,
+                            Runnable unavailable) {
                         answer.accept(
                                 mailboxNumber.equals("100") && pin.equals(PIN)
                                         ? Optional.of(
