@@ -25,5 +25,17 @@ public enum AuditAction {
     MAILBOX_PROVISIONED,
     MAILBOX_DEACTIVATED,
     /** Calls from one source that left no message in a minute, beyond those audited one by one. */
-    CALLS_WITHOUT_MESSAGE_COUNTED
+    CALLS_WITHOUT_MESSAGE_COUNTED,
+    /** A tenant's continuity mode was changed (AUTO, ON, OFF). */
+    CONTINUITY_MODE_CHANGED,
+    /** The service began taking over a tenant's calls. */
+    OUTAGE_STARTED,
+    /**
+     * The service stopped taking over a tenant's calls (with the duration and calls taken over).
+     */
+    OUTAGE_ENDED,
+    /** The PBX monitor found the tenant's PBX down. */
+    PBX_DOWN,
+    /** The PBX monitor found the tenant's PBX up again. */
+    PBX_UP
 }

@@ -13,6 +13,7 @@ import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.media.control.MediaEngine;
 import it.segreteria.voicemail.sip.control.GuardedMessageProcessorFactory;
 import it.segreteria.voicemail.sip.control.JulStackLogger;
+import it.segreteria.voicemail.sip.control.OptionsProber;
 import it.segreteria.voicemail.sip.control.SipCallAgent;
 import it.segreteria.voicemail.sip.control.SipSettings;
 import it.segreteria.voicemail.sip.control.VersionKeepingParserFactory;
@@ -111,6 +112,7 @@ public class SipEndpoint {
     private SipProvider provider;
     private MediaEngine media;
     private SipCallAgent agent;
+    private OptionsProber prober;
     private CallSessions sessions;
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private volatile boolean listening;
@@ -174,6 +176,15 @@ public class SipEndpoint {
                             settings.tlsPort(),
                             sessions,
                             calls.sessionExpires());
+            prober =
+                    new OptionsProber(
+                            provider,
+                            factory.createMessageFactory(),
+                            factory.createHeaderFactory(),
+                            factory.createAddressFactory(),
+                            address,
+                            callTimers);
+            agent.probesWith(prober);
             provider.addSipListener(agent);
             register("voicemail.calls.active", "calls in progress", CallSessions::active);
             String stackName = stack.getStackName();
@@ -377,6 +388,11 @@ public class SipEndpoint {
     /** The calls in progress (for metrics and readiness). */
     public CallSessions sessions() {
         return sessions;
+    }
+
+    /** The PBX probes' sender, while the endpoint listens; empty otherwise. */
+    public java.util.Optional<OptionsProber> prober() {
+        return listening ? java.util.Optional.ofNullable(prober) : java.util.Optional.empty();
     }
 
     /** Whether the listening points are bound and the stack runs; used by the readiness check. */

@@ -81,6 +81,7 @@ public final class SipCallAgent implements SipListener {
     private final CallSessions sessions;
     private final Duration sessionExpires;
     private final ServerHeader server;
+    private OptionsProber prober;
 
     public SipCallAgent(
             SipProvider provider,
@@ -496,11 +497,24 @@ public final class SipCallAgent implements SipListener {
         return id == null ? "?" : id.getCallId();
     }
 
-    @Override
-    public void processResponse(ResponseEvent event) {}
+    /** Answers to our own OPTIONS probes go to {@code prober}. */
+    public void probesWith(OptionsProber prober) {
+        this.prober = prober;
+    }
 
     @Override
-    public void processTimeout(TimeoutEvent event) {}
+    public void processResponse(ResponseEvent event) {
+        if (prober != null) {
+            prober.response(event);
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (prober != null) {
+            prober.timeout(event);
+        }
+    }
 
     @Override
     public void processIOException(IOExceptionEvent event) {

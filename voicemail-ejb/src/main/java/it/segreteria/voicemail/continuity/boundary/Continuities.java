@@ -1,0 +1,129 @@
+package it.segreteria.voicemail.continuity.boundary;
+
+import it.segreteria.voicemail.audit.boundary.AuditTrail;
+import it.segreteria.voicemail.audit.entity.AuditAction;
+import it.segreteria.voicemail.continuity.entity.Continuity;
+import it.segreteria.voicemail.continuity.entity.Continuity.Change;
+import it.segreteria.voicemail.continuity.entity.ContinuityMode;
+import it.segreteria.voicemail.continuity.entity.ContinuityStatus;
+import it.segreteria.voicemail.shared.TenantId;
+import it.segreteria.voicemail.tenant.control.TenantScoped;
+import it.segreteria.voicemail.tenant.entity.Tenant;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A tenant's continuity: read it, change its mode (administrators, monitoring systems), take the
+ * PBX monitor's verdicts. Every change of mode and every outage that starts or ends is audited, the
+ * end with its duration.
+ */
+@Stateless
+@TenantScoped
+public class Continuities {
+
+    @PersistenceContext EntityManager em;
+
+    @Inject AuditTrail audit;
+
+    public ContinuityStatus status(TenantId tenant) {
+        return ContinuityStatus.of(current(tenant, false), pbx(tenant));
+    }
+
+    /** Sets the mode, audited as {@code actor}; the status after the change. */
+    public ContinuityStatus setMode(TenantId tenant, ContinuityMode mode, String actor) {
+        Continuity continuity = current(tenant, true);
+        ContinuityMode before = continuity.mode();
+        Instant now = Instant.now();
+        Instant since = continuity.outageSince().orElse(null);
+        Change change =
+                continuity.setMode(mode, "declared by " + actor + " (mode " + mode + ")", now);
+        if (before != mode) {
+            audit.record(
+                    tenant,
+                    actor,
+                    AuditAction.CONTINUITY_MODE_CHANGED,
+                    "continuity",
+                    before + " -> " + mode);
+        }
+        outageAudit(tenant, actor, change, continuity, since, now);
+        return ContinuityStatus.of(continuity, pbx(tenant));
+    }
+
+    /** The PBX monitor found the tenant's PBX down (or up again) for {@code why}. */
+    public void pbxVerdict(TenantId tenant, boolean down, String why) {
+        Continuity continuity = current(tenant, true);
+        Instant now = Instant.now();
+        Instant since = continuity.outageSince().orElse(null);
+        Change change = continuity.pbxDown(down, why, now);
+        audit.record(
+                tenant,
+                "pbx-monitor",
+                down ? AuditAction.PBX_DOWN : AuditAction.PBX_UP,
+                "pbx:" + pbx(tenant),
+                why);
+        outageAudit(tenant, "pbx-monitor", change, continuity, since, now);
+    }
+
+    /**
+     * Whether the monitor last found the tenant's PBX down (the monitor's memory across restarts).
+     */
+    public boolean pbxDown(TenantId tenant) {
+        return current(tenant, false).pbxDown();
+    }
+
+    private void outageAudit(
+            TenantId tenant,
+            String actor,
+            Change change,
+            Continuity continuity,
+            Instant since,
+            Instant now) {
+        switch (change) {
+            case OUTAGE_STARTED ->
+                    audit.record(
+                            tenant,
+                            actor,
+                            AuditAction.OUTAGE_STARTED,
+                            "continuity",
+                            continuity.reason().orElse(""));
+            case OUTAGE_ENDED ->
+                    audit.record(
+                            tenant,
+                            actor,
+                            AuditAction.OUTAGE_ENDED,
+                            "continuity",
+                            "after "
+                                    + (since == null
+                                            ? "?"
+                                            : Duration.between(since, now).toSeconds() + " s"));
+            case NONE -> {}
+        }
+    }
+
+    private Continuity current(TenantId tenant, boolean forUpdate) {
+        var query = em.createQuery("select c from Continuity c", Continuity.class);
+        if (forUpdate) {
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.getResultStream()
+                .findFirst()
+                .orElseGet(
+                        () -> {
+                            Continuity initial = Continuity.initial();
+                            if (forUpdate) {
+                                em.persist(initial);
+                            }
+                            return initial;
+                        });
+    }
+
+    private String pbx(TenantId tenant) {
+        Tenant owner = em.find(Tenant.class, tenant.value());
+        return owner == null ? null : owner.pbxUri();
+    }
+}

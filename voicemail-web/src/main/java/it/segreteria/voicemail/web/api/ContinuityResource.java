@@ -1,0 +1,96 @@
+package it.segreteria.voicemail.web.api;
+
+import it.segreteria.voicemail.continuity.boundary.Continuities;
+import it.segreteria.voicemail.continuity.entity.ContinuityMode;
+import it.segreteria.voicemail.continuity.entity.ContinuityStatus;
+import it.segreteria.voicemail.shared.TenantId;
+import it.segreteria.voicemail.tenant.boundary.Tenants;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A tenant's continuity mode and outage, for operators and monitoring systems: {@code GET} reads
+ * it, {@code PUT {"mode": "ON"}} declares an outage, {@code "OFF"} never takes over, {@code "AUTO"}
+ * follows the PBX monitor. Every change is audited with the operator's name.
+ */
+@Path("tenants/{tenant}/continuity")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ContinuityResource {
+
+    @Inject Tenants tenants;
+
+    @Inject Continuities continuities;
+
+    private static final int MAX_BODY = 4096;
+
+    @GET
+    public ContinuityStatus status(@PathParam("tenant") String tenant) {
+        return continuities.status(existing(tenant));
+    }
+
+    @PUT
+    public Response setMode(
+            @PathParam("tenant") String tenant,
+            @Context HttpServletRequest request,
+            @Context SecurityContext caller)
+            throws IOException {
+        TenantId id = existing(tenant);
+        ContinuityMode mode;
+        // read here, not by an entity provider: those answer 500 to JSON that is not an object
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY);
+        try (JsonReader reader =
+                Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+            if (!(reader.readValue() instanceof JsonObject object)
+                    || !(object.get("mode") instanceof JsonString text)) {
+                throw new IllegalArgumentException("no mode");
+            }
+            mode = ContinuityMode.valueOf(text.getString().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | JsonException e) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(
+                            Map.of(
+                                    "message",
+                                    "body must be {\"mode\": \"AUTO\" | \"ON\" | \"OFF\"}"))
+                    .build();
+        }
+        return Response.ok(
+                        continuities.setMode(
+                                id, mode, "operator:" + caller.getUserPrincipal().getName()))
+                .build();
+    }
+
+    /** The tenant, if it exists; otherwise the same 404 as for any unknown resource. */
+    private TenantId existing(String tenant) {
+        try {
+            TenantId id = TenantId.of(tenant);
+            if (tenants.find(id).isPresent()) {
+                return id;
+            }
+        } catch (IllegalArgumentException malformed) {
+            // same answer as an unknown tenant
+        }
+        throw new NotFoundException();
+    }
+}

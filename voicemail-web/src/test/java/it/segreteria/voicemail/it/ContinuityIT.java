@@ -1,0 +1,215 @@
+package it.segreteria.voicemail.it;
+
+import static it.segreteria.voicemail.it.support.Service.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import it.segreteria.voicemail.it.support.FreePorts;
+import it.segreteria.voicemail.it.support.Service;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Continuity mode against the built WAR: acme's PBX is a sipp answering OPTIONS; killed, the
+ * monitor declares an outage within the detection time; back, the outage ends by itself after the
+ * hold-down. Operators declare and end outages through the API; every change is audited; another
+ * tenant's continuity is untouched.
+ */
+class ContinuityIT {
+
+    private static Service service;
+    private static int pbxPort;
+    private static Process pbx;
+    private static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pbxPort = FreePorts.tcpAndUdp();
+        service =
+                Service.startPrivate(
+                        "continuity",
+                        Map.of(
+                                "voicemail.continuity.probe-interval-seconds", "1",
+                                "voicemail.continuity.probe-timeout-millis", "500",
+                                "voicemail.continuity.failures-to-declare", "2",
+                                "voicemail.continuity.successes-to-recover", "2",
+                                "voicemail.continuity.hold-down-seconds", "2"));
+        work = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("continuity");
+        startPbx();
+        Files.writeString(
+                service.provisioningFile(),
+                Service.fixture()
+                        .replace(
+                                "    skipMailboxQuestion: true",
+                                "    skipMailboxQuestion: true\n    pbx: sip:127.0.0.1:"
+                                        + pbxPort));
+        assertThat(service.post("api/provisioning").statusCode()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (pbx != null) {
+            pbx.destroyForcibly();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @AfterEach
+    void backToAuto() {
+        put("acme", "{\"mode\": \"AUTO\"}");
+    }
+
+    @Test
+    void aPbxThatStopsAnsweringStartsAnOutageAndItsReturnEndsIt() throws Exception {
+        service.process()
+                .await(
+                        "the PBX probed and answering",
+                        () -> probesAnswered() >= 3,
+                        Duration.ofSeconds(20));
+        assertThat(status("acme").path("outage").asBoolean()).isFalse();
+        assertThat(status("acme").path("pbx").asText()).isEqualTo("sip:127.0.0.1:" + pbxPort);
+
+        pbx.destroyForcibly().waitFor();
+        long killed = System.nanoTime();
+        service.process()
+                .await(
+                        "an outage declared",
+                        () -> status("acme").path("outage").asBoolean(),
+                        Duration.ofSeconds(15));
+        long detection = (System.nanoTime() - killed) / 1_000_000;
+        System.out.println("PBX killed -> outage declared: " + detection + " ms");
+        JsonNode down = status("acme");
+        assertThat(down.path("mode").asText()).isEqualTo("AUTO");
+        assertThat(down.path("pbxDown").asBoolean()).isTrue();
+        assertThat(down.path("reason").asText()).contains("did not answer 2 probes in a row");
+        assertThat(status("globex").path("outage").asBoolean()).isFalse();
+
+        startPbx();
+        service.process()
+                .await(
+                        "the outage ended by itself",
+                        () -> !status("acme").path("outage").asBoolean(),
+                        Duration.ofSeconds(20));
+        assertThat(actions("acme", "pbx-monitor"))
+                .containsSubsequence("PBX_DOWN", "OUTAGE_STARTED", "PBX_UP", "OUTAGE_ENDED");
+        assertThat(actions("globex", "pbx-monitor")).isEmpty();
+    }
+
+    @Test
+    void operatorsDeclareAndEndAnOutageWhateverThePbxSays() throws Exception {
+        HttpResponse<String> on = put("acme", "{\"mode\": \"ON\"}");
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        JsonNode declared = json(on);
+        assertThat(declared.path("mode").asText()).isEqualTo("ON");
+        assertThat(declared.path("outage").asBoolean()).isTrue();
+        assertThat(declared.path("outageSince").asText()).isNotBlank();
+        assertThat(declared.path("reason").asText()).contains("operator:" + Service.OPERATOR);
+        assertThat(status("globex").path("outage").asBoolean()).isFalse();
+
+        JsonNode off = json(put("acme", "{\"mode\": \"off\"}"));
+        assertThat(off.path("mode").asText()).isEqualTo("OFF");
+        assertThat(off.path("outage").asBoolean()).isFalse();
+        assertThat(actions("acme", "operator:" + Service.OPERATOR))
+                .containsSubsequence(
+                        "CONTINUITY_MODE_CHANGED",
+                        "OUTAGE_STARTED",
+                        "CONTINUITY_MODE_CHANGED",
+                        "OUTAGE_ENDED");
+    }
+
+    @Test
+    void badRequestsAreRefusedAndUnknownTenantsAreNotFound() {
+        assertThat(put("acme", "{\"mode\": \"SOMETIMES\"}").statusCode()).isEqualTo(400);
+        assertThat(put("acme", "{}").statusCode()).isEqualTo(400);
+        assertThat(put("acme", "[1]").statusCode()).isEqualTo(400);
+        assertThat(put("acme", "{\"mode\": ").statusCode()).isEqualTo(400);
+        assertThat(put("acme", "").statusCode()).isEqualTo(400);
+        assertThat(service.get("api/tenants/nobody/continuity").statusCode()).isEqualTo(404);
+        assertThat(put("nobody", "{\"mode\": \"ON\"}").statusCode()).isEqualTo(404);
+        assertThat(
+                        service.send(service.anonymous("api/tenants/acme/continuity").GET().build())
+                                .statusCode())
+                .isEqualTo(401);
+    }
+
+    private static void startPbx() throws IOException {
+        Files.createDirectories(work);
+        Path scenario = work.resolve("pbx-options.xml");
+        try (var in = ContinuityIT.class.getResourceAsStream("/sipp/pbx-options.xml")) {
+            Files.write(scenario, in.readAllBytes());
+        }
+        pbx =
+                new ProcessBuilder(
+                                "sipp",
+                                "-sf",
+                                scenario.toString(),
+                                "-i",
+                                "127.0.0.1",
+                                "-p",
+                                Integer.toString(pbxPort),
+                                "-nostdin",
+                                "-trace_logs",
+                                "-log_file",
+                                work.resolve("pbx-options.log").toString())
+                        .directory(work.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(work.resolve("pbx-sipp.out").toFile())
+                        .start();
+    }
+
+    private static long probesAnswered() {
+        try {
+            Path log = work.resolve("pbx-options.log");
+            return Files.exists(log)
+                    ? Files.readAllLines(log).stream().filter(l -> l.contains("OPTIONS")).count()
+                    : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static JsonNode status(String tenant) {
+        HttpResponse<String> response = service.get("api/tenants/" + tenant + "/continuity");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static HttpResponse<String> put(String tenant, String body) {
+        return service.send(
+                service.request("api/tenants/" + tenant + "/continuity")
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
+
+    /** The tenant's audited actions by {@code actor}, oldest first. */
+    private static List<String> actions(String tenant, String actor) {
+        List<String> actions =
+                new java.util.ArrayList<>(
+                        StreamSupport.stream(
+                                        json(service.get(
+                                                        "api/tenants/"
+                                                                + tenant
+                                                                + "/audit?limit=500"))
+                                                .spliterator(),
+                                        false)
+                                .filter(e -> e.path("actor").asText().equals(actor))
+                                .map(e -> e.path("action").asText())
+                                .toList());
+        java.util.Collections.reverse(actions); // the trail lists the newest first
+        return actions;
+    }
+}
