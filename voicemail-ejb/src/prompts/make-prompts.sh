@@ -93,6 +93,8 @@ it|vm-tempgreeting2|Premi 1 per registrare il messaggio temporaneo, 2 per elimin
 en|vm-tempremoved|Your temporary greeting has been removed.
 it|vm-tempremoved|Il messaggio di benvenuto temporaneo è stato eliminato.
 en|vm-failed|Sorry, that did not work. Please try again later.
+en|vm-outage|Our office phones are out of service for the moment. We are sorry for the inconvenience.
+it|vm-outage|I telefoni del nostro ufficio sono momentaneamente fuori servizio. Ci scusiamo per il disagio.
 it|vm-failed|Spiacente, non è stato possibile. Riprova più tardi.
 en|vm-received|Received
 it|vm-received|Ricevuto

@@ -4,8 +4,12 @@ import static it.segreteria.voicemail.it.support.Service.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.it.support.FreePorts;
+import it.segreteria.voicemail.it.support.ListeningCaller;
 import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.shared.Language;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -128,6 +133,42 @@ class ContinuityIT {
                         "OUTAGE_STARTED",
                         "CONTINUITY_MODE_CHANGED",
                         "OUTAGE_ENDED");
+    }
+
+    @Test
+    void duringAnOutageCallersHearSoBeforeTheGreetingAndNotAfterwards() throws Exception {
+        short[] notice =
+                java.util.Arrays.copyOf(
+                        decode(
+                                new PromptLibrary(Optional.empty())
+                                        .outage(Language.ITALIAN)
+                                        .encoded(Codec.PCMU)),
+                        2400);
+        assertThat(put("acme", "{\"mode\": \"ON\"}").statusCode()).isEqualTo(200);
+        assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550701"), notice))
+                .as("acme's caller hears the outage notice")
+                .isNotNegative();
+        assertThat(ListeningCaller.indexOf(hear("+442079460100", "3335550702"), notice))
+                .as("globex is not in an outage")
+                .isNegative();
+
+        assertThat(put("acme", "{\"mode\": \"OFF\"}").statusCode()).isEqualTo(200);
+        assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550703"), notice))
+                .as("the outage is over: the greeting alone")
+                .isNegative();
+    }
+
+    private static short[] hear(String number, String caller) throws Exception {
+        return ListeningCaller.hear(
+                service.process().sipPort(), number, caller, Duration.ofSeconds(4));
+    }
+
+    private static short[] decode(byte[] codes) {
+        short[] pcm = new short[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            pcm[i] = Codec.PCMU.decode(codes[i]);
+        }
+        return pcm;
     }
 
     @Test

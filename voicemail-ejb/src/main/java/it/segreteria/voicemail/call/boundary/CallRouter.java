@@ -2,6 +2,7 @@ package it.segreteria.voicemail.call.boundary;
 
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.Destination;
+import it.segreteria.voicemail.continuity.boundary.Continuities;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory.NumberOwner;
@@ -73,6 +74,8 @@ public class CallRouter implements CallRouting {
     @Inject Tenants tenants;
 
     @Inject GreetingCache greetings;
+
+    @Inject Continuities continuities;
 
     @Override
     public Optional<Destination> route(List<String> calledNumbers) {
@@ -246,13 +249,14 @@ public class CallRouter implements CallRouting {
 
     private Destination destination(Tenant tenant, Mailbox mailbox, String calledNumber) {
         return new Destination(
-                tenant.id(),
-                mailbox.id(),
-                mailbox.number().value(),
-                mailbox.effectiveLanguage(tenant),
-                calledNumber,
-                greetings.greeting(tenant.id(), mailbox.id()),
-                tenant.limits());
+                        tenant.id(),
+                        mailbox.id(),
+                        mailbox.number().value(),
+                        mailbox.effectiveLanguage(tenant),
+                        calledNumber,
+                        greetings.greeting(tenant.id(), mailbox.id()),
+                        tenant.limits())
+                .inOutage(continuities.outage(tenant.id()));
     }
 
     private static Optional<PhoneNumber> parse(String called) {

@@ -555,14 +555,19 @@ final class CallSession implements MediaEvents {
     private Prompt prompt(CallAction.Prompt prompt) {
         PromptLibrary prompts = service.prompts();
         return switch (prompt) {
-            case GREETING ->
-                    destination
-                            .greeting()
-                            .orElseGet(
-                                    () ->
-                                            prompts.greeting(
-                                                    destination.language(),
-                                                    destination.mailboxNumber()));
+            case GREETING -> {
+                Prompt greeting =
+                        destination
+                                .greeting()
+                                .orElseGet(
+                                        () ->
+                                                prompts.greeting(
+                                                        destination.language(),
+                                                        destination.mailboxNumber()));
+                yield destination.outage()
+                        ? Prompt.concat(prompts.outage(destination.language()), greeting)
+                        : greeting;
+            }
             case BEEP -> prompts.beep();
             case GOODBYE -> prompts.goodbye(destination.language(), messageKept);
         };

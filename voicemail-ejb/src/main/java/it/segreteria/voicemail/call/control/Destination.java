@@ -13,7 +13,8 @@ import java.util.Optional;
  * employees log in to hear their messages (no mailbox yet: {@code mailboxId} 0, the tenant's
  * language); or ({@link #attendant}, an access point too) a call to a tenant's own number that
  * names no mailbox: the caller is asked for the extension. {@link #identifyCaller}: the tenant lets
- * an employee calling from one of their own phones skip the mailbox question.
+ * an employee calling from one of their own phones skip the mailbox question. {@link #outage}: the
+ * tenant is in an outage (docs/continuity.md), the caller hears so before the greeting.
  */
 public record Destination(
         TenantId tenant,
@@ -25,7 +26,8 @@ public record Destination(
         MessageLimits limits,
         boolean access,
         boolean attendant,
-        boolean identifyCaller) {
+        boolean identifyCaller,
+        boolean outage) {
 
     public Destination(
             TenantId tenant,
@@ -43,6 +45,7 @@ public record Destination(
                 calledNumber,
                 greeting,
                 limits,
+                false,
                 false,
                 false,
                 false);
@@ -74,7 +77,8 @@ public record Destination(
                 limits,
                 true,
                 false,
-                identifyCaller);
+                identifyCaller,
+                false);
     }
 
     /**
@@ -84,7 +88,33 @@ public record Destination(
     public static Destination attendantOf(
             TenantId tenant, Language language, String calledNumber, MessageLimits limits) {
         return new Destination(
-                tenant, 0, "", language, calledNumber, Optional.empty(), limits, true, true, false);
+                tenant,
+                0,
+                "",
+                language,
+                calledNumber,
+                Optional.empty(),
+                limits,
+                true,
+                true,
+                false,
+                false);
+    }
+
+    /** A mailbox's destination while its tenant is in an outage (or not). */
+    public Destination inOutage(boolean inOutage) {
+        return new Destination(
+                tenant,
+                mailboxId,
+                mailboxNumber,
+                language,
+                calledNumber,
+                greeting,
+                limits,
+                access,
+                attendant,
+                identifyCaller,
+                inOutage);
     }
 
     public Destination(

@@ -66,6 +66,7 @@ public final class PromptLibrary {
         "vm-pin-refused",
         "vm-passchanged",
         "vm-failed",
+        "vm-outage",
         "vm-received",
         "vm-from",
         "vm-unknown-caller",
@@ -423,6 +424,14 @@ public final class PromptLibrary {
 
     public Prompt beep() {
         return BEEP;
+    }
+
+    /**
+     * "Our office phones are out of service for the moment…": played before the greeting while the
+     * tenant is in an outage (docs/continuity.md).
+     */
+    public Prompt outage(Language language) {
+        return prompts.get(language).get("vm-outage");
     }
 
     /** "Message saved. Goodbye." — or only "Goodbye." when nothing was kept. */

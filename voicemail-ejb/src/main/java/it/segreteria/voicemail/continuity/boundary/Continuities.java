@@ -6,10 +6,12 @@ import it.segreteria.voicemail.continuity.entity.Continuity;
 import it.segreteria.voicemail.continuity.entity.Continuity.Change;
 import it.segreteria.voicemail.continuity.entity.ContinuityMode;
 import it.segreteria.voicemail.continuity.entity.ContinuityStatus;
+import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
 import it.segreteria.voicemail.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -29,6 +31,8 @@ public class Continuities {
     @PersistenceContext EntityManager em;
 
     @Inject AuditTrail audit;
+
+    @Inject Event<RoutingChanged> routingChanged;
 
     public ContinuityStatus status(TenantId tenant) {
         return ContinuityStatus.of(current(tenant, false), pbx(tenant));
@@ -76,6 +80,14 @@ public class Continuities {
         return current(tenant, false).pbxDown();
     }
 
+    /**
+     * Whether the service takes over the tenant's calls now (read when a route is computed; routes
+     * are computed again when an outage starts or ends).
+     */
+    public boolean outage(TenantId tenant) {
+        return current(tenant, false).outage();
+    }
+
     private void outageAudit(
             TenantId tenant,
             String actor,
@@ -83,6 +95,9 @@ public class Continuities {
             Continuity continuity,
             Instant since,
             Instant now) {
+        if (change != Change.NONE) {
+            routingChanged.fire(new RoutingChanged(tenant)); // callers hear it from now on
+        }
         switch (change) {
             case OUTAGE_STARTED ->
                     audit.record(
