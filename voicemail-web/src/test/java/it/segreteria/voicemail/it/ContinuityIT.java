@@ -127,6 +127,18 @@ class ContinuityIT {
         JsonNode off = json(put("acme", "{\"mode\": \"off\"}"));
         assertThat(off.path("mode").asText()).isEqualTo("OFF");
         assertThat(off.path("outage").asBoolean()).isFalse();
+
+        // the administrators are told of both, in the tenant's language
+        service.process()
+                .await(
+                        "the outage emails",
+                        () -> adminEmails("emergenza finita").size() >= 1,
+                        Duration.ofSeconds(20));
+        assertThat(adminEmails("emergenza attiva")).isNotEmpty();
+        String over =
+                com.icegreen.greenmail.util.GreenMailUtil.getBody(
+                        adminEmails("emergenza finita").get(0));
+        assertThat(over).contains("ACME S.p.A.").contains("operator:" + Service.OPERATOR);
         assertThat(actions("acme", "operator:" + Service.OPERATOR))
                 .containsSubsequence(
                         "CONTINUITY_MODE_CHANGED",
@@ -153,9 +165,37 @@ class ContinuityIT {
                 .isNegative();
 
         assertThat(put("acme", "{\"mode\": \"OFF\"}").statusCode()).isEqualTo(200);
+        assertThat(lastEnd("acme"))
+                .as("one acme call taken over; globex's is not acme's")
+                .endsWith(", 1 call taken over");
         assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550703"), notice))
                 .as("the outage is over: the greeting alone")
                 .isNegative();
+    }
+
+    /** The details of the tenant's latest OUTAGE_ENDED. */
+    private static String lastEnd(String tenant) {
+        for (JsonNode event :
+                json(service.get("api/tenants/" + tenant + "/audit?action=OUTAGE_ENDED"))) {
+            return event.path("details").asText();
+        }
+        return "";
+    }
+
+    /** The emails to acme's administrator whose subject contains {@code words}, newest last. */
+    private static List<jakarta.mail.internet.MimeMessage> adminEmails(String words) {
+        List<jakarta.mail.internet.MimeMessage> found = new java.util.ArrayList<>();
+        try {
+            for (jakarta.mail.internet.MimeMessage email : service.mail().getReceivedMessages()) {
+                if (email.getAllRecipients()[0].toString().equals("it-admin@acme.example")
+                        && email.getSubject().contains(words)) {
+                    found.add(email);
+                }
+            }
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
     }
 
     private static short[] hear(String number, String caller) throws Exception {

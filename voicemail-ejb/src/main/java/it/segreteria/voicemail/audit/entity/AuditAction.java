@@ -19,6 +19,8 @@ public enum AuditAction {
     PIN_LOCKED_OUT,
     /** The owner was emailed that their mailbox was locked by wrong PINs. */
     PIN_LOCKOUT_NOTIFIED,
+    /** A tenant administrator was emailed that an outage started or ended. */
+    OUTAGE_NOTIFIED,
     ROUTING_CHANGED,
     TENANT_PROVISIONED,
     EMPLOYEE_PROVISIONED,

@@ -3,6 +3,7 @@ package it.segreteria.voicemail.call.boundary;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.Destination;
 import it.segreteria.voicemail.continuity.boundary.Continuities;
+import it.segreteria.voicemail.continuity.boundary.OutageCalls;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory.NumberOwner;
@@ -77,16 +78,24 @@ public class CallRouter implements CallRouting {
 
     @Inject Continuities continuities;
 
+    @Inject OutageCalls outageCalls;
+
     @Override
     public Optional<Destination> route(List<String> calledNumbers) {
+        Optional<Destination> destination;
         Cached cached = cache.get(calledNumbers);
         if (cached != null) {
             if (System.nanoTime() - cached.expiresNanos() >= 0) {
                 refreshLater(List.copyOf(calledNumbers));
             }
-            return cached.destination();
+            destination = cached.destination();
+        } else {
+            destination = refresh(List.copyOf(calledNumbers));
         }
-        return refresh(List.copyOf(calledNumbers));
+        destination
+                .filter(Destination::outage)
+                .ifPresent(taken -> outageCalls.taken(taken.tenant()));
+        return destination;
     }
 
     @PostConstruct

@@ -6,6 +6,7 @@ import it.segreteria.voicemail.continuity.entity.Continuity;
 import it.segreteria.voicemail.continuity.entity.Continuity.Change;
 import it.segreteria.voicemail.continuity.entity.ContinuityMode;
 import it.segreteria.voicemail.continuity.entity.ContinuityStatus;
+import it.segreteria.voicemail.continuity.entity.OutageChanged;
 import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
@@ -21,8 +22,9 @@ import java.time.Instant;
 
 /**
  * A tenant's continuity: read it, change its mode (administrators, monitoring systems), take the
- * PBX monitor's verdicts. Every change of mode and every outage that starts or ends is audited, the
- * end with its duration.
+ * PBX monitor's verdicts. Every change of mode and every outage that starts or ends is audited (the
+ * end with its duration and the calls this instance took over) and fires {@link OutageChanged},
+ * which emails the tenant's administrators.
  */
 @Stateless
 @TenantScoped
@@ -33,6 +35,10 @@ public class Continuities {
     @Inject AuditTrail audit;
 
     @Inject Event<RoutingChanged> routingChanged;
+
+    @Inject Event<OutageChanged> outageChanged;
+
+    @Inject OutageCalls outageCalls;
 
     public ContinuityStatus status(TenantId tenant) {
         return ContinuityStatus.of(current(tenant, false), pbx(tenant));
@@ -99,23 +105,35 @@ public class Continuities {
             routingChanged.fire(new RoutingChanged(tenant)); // callers hear it from now on
         }
         switch (change) {
-            case OUTAGE_STARTED ->
-                    audit.record(
-                            tenant,
-                            actor,
-                            AuditAction.OUTAGE_STARTED,
-                            "continuity",
-                            continuity.reason().orElse(""));
-            case OUTAGE_ENDED ->
-                    audit.record(
-                            tenant,
-                            actor,
-                            AuditAction.OUTAGE_ENDED,
-                            "continuity",
-                            "after "
-                                    + (since == null
-                                            ? "?"
-                                            : Duration.between(since, now).toSeconds() + " s"));
+            case OUTAGE_STARTED -> {
+                outageCalls.reset(tenant); // counted from now
+                String reason = continuity.reason().orElse("");
+                audit.record(tenant, actor, AuditAction.OUTAGE_STARTED, "continuity", reason);
+                outageChanged.fire(
+                        new OutageChanged(
+                                tenant,
+                                continuity.outageSince().orElse(now),
+                                null,
+                                reason,
+                                actor,
+                                0));
+            }
+            case OUTAGE_ENDED -> {
+                long calls = outageCalls.reset(tenant);
+                Instant began = since == null ? now : since;
+                audit.record(
+                        tenant,
+                        actor,
+                        AuditAction.OUTAGE_ENDED,
+                        "continuity",
+                        "after "
+                                + Duration.between(began, now).toSeconds()
+                                + " s, "
+                                + calls
+                                + (calls == 1 ? " call" : " calls")
+                                + " taken over");
+                outageChanged.fire(new OutageChanged(tenant, began, now, null, actor, calls));
+            }
             case NONE -> {}
         }
     }

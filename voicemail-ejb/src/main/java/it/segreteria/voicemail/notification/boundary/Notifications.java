@@ -2,11 +2,14 @@ package it.segreteria.voicemail.notification.boundary;
 
 import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.audit.entity.AuditAction;
+import it.segreteria.voicemail.continuity.entity.OutageChanged;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.message.entity.VoiceMessage;
 import it.segreteria.voicemail.notification.control.EmailJob;
 import it.segreteria.voicemail.notification.control.LockoutEmail;
+import it.segreteria.voicemail.notification.control.NoticeEmail;
+import it.segreteria.voicemail.notification.control.OutageEmail;
 import it.segreteria.voicemail.notification.control.OutgoingEmail;
 import it.segreteria.voicemail.notification.entity.Notification;
 import it.segreteria.voicemail.notification.entity.NotificationKind;
@@ -84,6 +87,36 @@ public class Notifications {
         return addresses.size();
     }
 
+    /**
+     * Queues one email per administrator address of the tenant about an outage that started or
+     * ended, in the caller's (the change's) transaction; audited when the tenant has none.
+     */
+    public int queueOutage(TenantId tenant, OutageChanged change) {
+        Tenant owner = em.find(Tenant.class, tenant.value());
+        if (owner == null) {
+            return 0;
+        }
+        OutageEmail email =
+                OutageEmail.of(change, owner.name(), owner.language(), owner.timeZone());
+        Instant now = Instant.now();
+        for (String address : owner.adminEmails()) {
+            em.persist(
+                    Notification.notice(
+                            NotificationKind.OUTAGE, email.subject(), email.body(), address, now));
+        }
+        if (owner.adminEmails().isEmpty()) {
+            audit.record(
+                    tenant,
+                    "system",
+                    AuditAction.NOTIFICATION_FAILED,
+                    "continuity",
+                    "outage "
+                            + (change.started() ? "start" : "end")
+                            + ": no tenant administrator address");
+        }
+        return owner.adminEmails().size();
+    }
+
     /** What to send for a due notification; empty when it is no longer pending. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<OutgoingEmail> prepare(TenantId tenant, long notificationId) {
@@ -93,6 +126,16 @@ public class Notifications {
         }
         if (notification.kind() == NotificationKind.PIN_LOCKOUT) {
             return lockoutEmail(tenant, notification);
+        }
+        if (notification.kind() == NotificationKind.OUTAGE) {
+            Tenant owner = em.find(Tenant.class, tenant.value());
+            return Optional.of(
+                    new NoticeEmail(
+                            notification.recipient(),
+                            notification.noticeSubject(),
+                            notification.noticeBody(),
+                            owner.language(),
+                            "outage"));
         }
         VoiceMessage message = em.find(VoiceMessage.class, notification.messageId());
         Mailbox mailbox = message.mailbox();
@@ -158,18 +201,26 @@ public class Notifications {
             case TEMPORARY_FAILURE -> notification.failedTemporarily(error, now, firstRetry);
             case PERMANENT_FAILURE -> notification.failedPermanently(error);
         }
-        boolean lockout = notification.kind() == NotificationKind.PIN_LOCKOUT;
         String subject =
-                lockout
-                        ? Optional.ofNullable(em.find(Mailbox.class, notification.mailboxId()))
-                                .map(m -> "mailbox:" + m.number())
-                                .orElse("mailbox id " + notification.mailboxId())
-                        : "message:" + notification.messageId();
+                switch (notification.kind()) {
+                    case PIN_LOCKOUT ->
+                            Optional.ofNullable(em.find(Mailbox.class, notification.mailboxId()))
+                                    .map(m -> "mailbox:" + m.number())
+                                    .orElse("mailbox id " + notification.mailboxId());
+                    case OUTAGE -> "continuity";
+                    case MESSAGE -> "message:" + notification.messageId();
+                };
+        AuditAction sent =
+                switch (notification.kind()) {
+                    case PIN_LOCKOUT -> AuditAction.PIN_LOCKOUT_NOTIFIED;
+                    case OUTAGE -> AuditAction.OUTAGE_NOTIFIED;
+                    case MESSAGE -> AuditAction.MESSAGE_NOTIFIED;
+                };
         if (notification.status() == NotificationStatus.SENT) {
             audit.record(
                     tenant,
                     "system",
-                    lockout ? AuditAction.PIN_LOCKOUT_NOTIFIED : AuditAction.MESSAGE_NOTIFIED,
+                    sent,
                     subject,
                     "email to "
                             + notification.recipient()

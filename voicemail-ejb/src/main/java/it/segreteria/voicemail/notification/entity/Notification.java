@@ -60,6 +60,12 @@ public class Notification extends TenantOwned {
     @Column(name = "caller_number", updatable = false)
     private String callerNumber;
 
+    @Column(name = "notice_subject", updatable = false)
+    private String noticeSubject;
+
+    @Column(name = "notice_body", updatable = false)
+    private String noticeBody;
+
     @Column(name = "recipient", nullable = false, updatable = false)
     private String recipient;
 
@@ -105,6 +111,15 @@ public class Notification extends TenantOwned {
                 callerNumber == null || callerNumber.length() <= 64
                         ? callerNumber
                         : callerNumber.substring(0, 64);
+        return notification;
+    }
+
+    /** An email written whole now (an outage notice), sent as it is. */
+    public static Notification notice(
+            NotificationKind kind, String subject, String body, String recipient, Instant now) {
+        Notification notification = new Notification(kind, recipient, now);
+        notification.noticeSubject = subject.length() <= 300 ? subject : subject.substring(0, 300);
+        notification.noticeBody = body.length() <= 4000 ? body : body.substring(0, 4000);
         return notification;
     }
 
@@ -174,6 +189,14 @@ public class Notification extends TenantOwned {
 
     public String callerNumber() {
         return callerNumber;
+    }
+
+    public String noticeSubject() {
+        return noticeSubject;
+    }
+
+    public String noticeBody() {
+        return noticeBody;
     }
 
     public String recipient() {

@@ -5,5 +5,7 @@ public enum NotificationKind {
     /** A new message in the recipient's mailbox. */
     MESSAGE,
     /** The recipient's mailbox was locked by wrong PINs in a row. */
-    PIN_LOCKOUT
+    PIN_LOCKOUT,
+    /** The recipient's tenant entered or left an outage (continuity mode). */
+    OUTAGE
 }

@@ -110,6 +110,10 @@ public final class ProvisioningValidator {
                 entry.attachments() == null
                         ? AttachmentPolicy.ATTACH
                         : parse(at + ".attachments", entry.attachments(), AttachmentPolicy::parse);
+        EmailAddresses adminEmails =
+                entry.adminEmails() == null
+                        ? EmailAddresses.NONE
+                        : parse(at + ".adminEmails", entry.adminEmails(), EmailAddresses::new);
         List<EmployeePlan> employees = new ArrayList<>();
         Map<String, String> keys = new HashMap<>();
         Map<MailboxNumber, String> mailboxes = new HashMap<>();
@@ -141,7 +145,8 @@ public final class ProvisioningValidator {
                         attachments,
                         tenantNumbers,
                         accessNumbers,
-                        Boolean.TRUE.equals(entry.skipMailboxQuestion())),
+                        Boolean.TRUE.equals(entry.skipMailboxQuestion()),
+                        adminEmails == null ? List.of() : adminEmails.values()),
                 employees);
     }
 

@@ -20,6 +20,7 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             List<String> numbers,
             List<String> accessNumbers,
             Boolean skipMailboxQuestion,
+            List<String> adminEmails,
             List<EmployeeEntry> employees) {}
 
     public record LimitsEntry(Integer maxSeconds, Integer minSeconds, Integer silenceSeconds) {}

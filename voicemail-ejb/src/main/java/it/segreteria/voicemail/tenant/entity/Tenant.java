@@ -20,6 +20,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -72,6 +73,10 @@ public class Tenant {
     @Column(name = "skip_mailbox_question", nullable = false)
     private boolean skipMailboxQuestion;
 
+    /** The administrators' addresses (outage emails), joined by commas; empty: none. */
+    @Column(name = "admin_emails", nullable = false)
+    private String adminEmails = "";
+
     @Version private long version;
 
     protected Tenant() {}
@@ -92,7 +97,8 @@ public class Tenant {
                         || attachments() != profile.attachments()
                         || !numbers.equals(profile.numbers())
                         || !accessNumbers.equals(profile.accessNumbers())
-                        || skipMailboxQuestion != profile.skipMailboxQuestion();
+                        || skipMailboxQuestion != profile.skipMailboxQuestion()
+                        || !adminEmails().equals(profile.adminEmails());
         name = profile.name();
         timeZone = profile.timeZone();
         language = profile.language();
@@ -104,6 +110,7 @@ public class Tenant {
         accessNumbers.retainAll(profile.accessNumbers());
         accessNumbers.addAll(profile.accessNumbers());
         skipMailboxQuestion = profile.skipMailboxQuestion();
+        adminEmails = String.join(",", profile.adminEmails());
         return changed;
     }
 
@@ -151,6 +158,16 @@ public class Tenant {
         return skipMailboxQuestion;
     }
 
+    /**
+     * Where the tenant's administrators are told of outages (checked addresses, in order; none
+     * until an administrator is provisioned).
+     */
+    public List<String> adminEmails() {
+        return adminEmails == null || adminEmails.isEmpty()
+                ? List.of()
+                : List.of(adminEmails.split(","));
+    }
+
     /** The tenant's own public numbers (calls forwarded by its PBX arrive on them). */
     public Set<PhoneNumber> numbers() {
         return Set.copyOf(numbers);
@@ -178,8 +195,10 @@ public class Tenant {
             AttachmentPolicy attachments,
             Set<PhoneNumber> numbers,
             Set<PhoneNumber> accessNumbers,
-            boolean skipMailboxQuestion) {
+            boolean skipMailboxQuestion,
+            List<String> adminEmails) {
         public TenantProfile {
+            adminEmails = adminEmails == null ? List.of() : List.copyOf(adminEmails);
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(timeZone, "time zone");
             Objects.requireNonNull(language, "language");
@@ -199,7 +218,8 @@ public class Tenant {
                     AttachmentPolicy.ATTACH,
                     Set.of(),
                     Set.of(),
-                    false);
+                    false,
+                    List.of());
         }
     }
 }

@@ -31,7 +31,8 @@ class ProvisioningFileTest {
         TenantPlan acme = plan.tenants().get(0);
         assertThat(acme.profile().timeZone()).isEqualTo(ZoneId.of("Europe/Rome"));
         assertThat(acme.profile().language()).isEqualTo(Language.ITALIAN);
-        assertThat(acme.profile().pbxUri()).isEqualTo("sip:127.0.0.1:5070");
+        assertThat(acme.profile().pbxUri()).isEqualTo("sip:127.0.0.1:5090");
+        assertThat(acme.profile().adminEmails()).containsExactly("it@acme.example");
         MailboxPlan giulia = acme.mailboxes().get(MailboxNumber.of("101"));
         assertThat(giulia.settings().language()).isEqualTo(Language.ENGLISH);
         assertThat(giulia.settings().directNumbers())
@@ -92,7 +93,7 @@ class ProvisioningFileTest {
         assertThat(unknown.problems().get(0).place()).isEqualTo("tenants[0].nmae");
         assertThat(unknown.problems().get(0).message())
                 .startsWith(
-                        "unknown field 'nmae' (expected one of [accessNumbers, attachments, employees, id, language, messageLimits, name, numbers, pbx, skipMailboxQuestion, timeZone])");
+                        "unknown field 'nmae' (expected one of [accessNumbers, adminEmails, attachments, employees, id, language, messageLimits, name, numbers, pbx, skipMailboxQuestion, timeZone])");
 
         ProvisioningException wrongType =
                 refusedParsing(
