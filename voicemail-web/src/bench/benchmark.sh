@@ -16,6 +16,13 @@
 #   benchmark.sh peer-provisioning FILE     writes a provisioning file: the demo tenants plus acme mailboxes
 #                                           5000-5999 on +39 02 5551 5000-5999
 #
+# Continuity (docs/continuity.md):
+#   benchmark.sh pbx-provisioning FILE [TENANTS] [PORT]  the demo tenants plus TENANTS tenants whose PBX is
+#                                           sip:127.0.0.1:PORT (1000, 5090)
+#   benchmark.sh pbx-monitor [TENANTS] [SECONDS] [PORT]  with the service on that file: a sipp plays the PBX;
+#                                           prints the probes answered per second and the service's CPU over
+#                                           SECONDS, then PBX killed -> outage declared, PBX back -> outage over
+#
 # Environment: SIP=127.0.0.1:5060 HTTP=http://localhost:8080 NUMBER=+390255500100 TENANT=acme
 #              OPERATOR=operator:demo (the README's run command provides all of these)
 # The service must trust sipp's address as it would an edge proxy, or the per-source limits refuse most calls:
@@ -217,6 +224,58 @@ PY
 print('SEQUENTIAL')
 for n in range(5000, 6000): print('+39025551%d' % n)" > "${file%.*}-numbers.csv"
     echo "wrote $file and ${file%.*}-numbers.csv; start the service with: ./mvnw -Prun package -Drun.provisioning.file=$file"
+    ;;
+  pbx-provisioning)
+    file=${2:?usage: $0 pbx-provisioning FILE [TENANTS] [PBX_PORT]}; tenants=${3:-1000}; port=${4:-5090}
+    python3 - "$here/../../../docs/examples/demo-provisioning.yaml" "$file" "$tenants" "$port" <<'PY'
+import sys
+demo, out, tenants, port = open(sys.argv[1]).read(), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+extra = ''.join(
+    '  - id: bench%04d\n    name: Bench %d\n    timeZone: Europe/Rome\n    language: it\n'
+    '    pbx: sip:127.0.0.1:%s\n    employees:\n      - id: e\n        name: E\n'
+    '        mailbox: {number: "100", pin: "4826"}\n' % (n, n, port) for n in range(1, tenants + 1))
+open(out, 'w').write(demo.rstrip('\n') + '\n' + extra)
+PY
+    echo "wrote $file ($tenants tenants whose PBX is sip:127.0.0.1:$port); start the service with:"
+    echo "  ./mvnw -Prun package -Drun.provisioning.file=$file"
+    ;;
+  pbx-monitor)
+    # the PBX monitor's cost and timing: the service must run with the file of 'pbx-provisioning'
+    tenants=${2:-1000}; seconds=${3:-60}; port=${4:-5090}
+    first=bench0001; last=$(printf 'bench%04d' "$tenants")
+    outage() { curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$1/continuity" | python3 -c "import json,sys; print(str(json.load(sys.stdin)['outage']).lower())"; }
+    start_pbx() {
+      (cd "$work" && exec sipp -sf "$here/../test/resources/sipp/pbx-options.xml" -i 127.0.0.1 -p "$port" \
+          -nostdin -buff_size 4194304 -trace_stat -fd 1 >/dev/null 2>&1) &
+      pbx=$!
+    }
+    await() { # tenant state -> seconds waited
+      local t0; t0=$(date +%s.%N)
+      for _ in $(seq 1 1200); do [ "$(outage "$1")" = "$2" ] && break; sleep 0.1; done
+      echo "$(date +%s.%N) - $t0" | bc
+    }
+    answered() { # OPTIONS the PBX answered so far (sipp's statistics, last line)
+      python3 - "$work" <<'PY'
+import sys, glob
+files = glob.glob(sys.argv[1] + '/pbx-options_*_.csv')
+if not files: print(0); sys.exit()
+lines = [l.strip().split(';') for l in open(files[0]) if l.strip()]
+print(lines[-1][lines[0].index('SuccessfulCall(C)')] if len(lines) > 1 else 0)
+PY
+    }
+    start_pbx
+    echo "PBX monitor: $tenants tenants whose PBX is a sipp on 127.0.0.1:$port"
+    echo "waiting until $first and $last are out of any outage: $(await "$first" false) s, $(await "$last" false) s"
+    sleep 2; a0=$(answered); t0=$(cpu_ticks); s0=$(date +%s.%N)
+    sleep "$seconds"
+    a1=$(answered); s1=$(date +%s.%N)
+    echo "probes answered: $((a1 - a0)) in $seconds s ($(echo "($a1 - $a0) / $seconds" | bc) per second)"
+    report_process "$t0" "$(echo "$s1 - $s0" | bc)"
+    kill "$pbx"; wait "$pbx" 2>/dev/null || true
+    echo "PBX killed: outage declared for $first after $(await "$first" true) s, for $last after $(await "$last" true) s more"
+    start_pbx
+    echo "PBX back: outage over for $first after $(await "$first" false) s, for $last after $(await "$last" false) s more"
+    kill "$pbx"; wait "$pbx" 2>/dev/null || true
     ;;
   peer-vm|peer-vm-multi)
     conc=${2:-800}

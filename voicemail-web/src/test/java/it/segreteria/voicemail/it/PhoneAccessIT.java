@@ -133,9 +133,18 @@ class PhoneAccessIT {
         List<jakarta.mail.internet.MimeMessage> emails = lockoutEmails("mario.rossi@acme.example");
         assertThat(emails).hasSize(1);
         assertThat(emails.get(0).getSubject()).contains("100");
-        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(emails.get(0));
+        String body = text(emails.get(0));
         assertThat(body).contains("3335550312").doesNotContain("4826").doesNotContain("0000");
         assertThat(lockoutEmails("giulia.bianchi@acme.example")).isEmpty();
+        // and so is acme's administrator, in words for an administrator
+        service.process()
+                .await(
+                        "the administrator's lockout email",
+                        () -> !lockoutEmails("it-admin@acme.example").isEmpty(),
+                        Duration.ofSeconds(30));
+        assertThat(text(lockoutEmails("it-admin@acme.example").get(0)))
+                .contains("Mario Rossi (ACME S.p.A.)")
+                .contains("3335550312");
         service.process()
                 .await(
                         "the lockout email audited",
@@ -153,11 +162,18 @@ class PhoneAccessIT {
                         Duration.ofSeconds(10));
     }
 
+    /** The text part of an email, decoded. */
+    private static String text(jakarta.mail.internet.MimeMessage email) throws Exception {
+        return (String) ((jakarta.mail.Multipart) email.getContent()).getBodyPart(0).getContent();
+    }
+
     private static List<jakarta.mail.internet.MimeMessage> lockoutEmails(String address) {
         List<jakarta.mail.internet.MimeMessage> found = new ArrayList<>();
         try {
             for (jakarta.mail.internet.MimeMessage email : service.mail().getReceivedMessages()) {
-                if (email.getHeader("X-Voicemail-Notice") != null
+                String[] notice = email.getHeader("X-Voicemail-Notice");
+                if (notice != null
+                        && notice[0].equals("pin-lockout")
                         && email.getAllRecipients()[0].toString().equals(address)) {
                     found.add(email);
                 }

@@ -123,11 +123,19 @@ public class PbxMonitor {
                     watched.put(id, current);
                 }
                 Watched probed = current;
-                probe.probe(
-                        pbx, timeout, answer -> monitor.execute(() -> record(id, probed, answer)));
+                probe.probe(pbx, timeout, answer -> answered(id, probed, answer));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "PBX monitor round failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A probe's answer, on whatever thread it came: handled on the monitor's own thread. */
+    private void answered(TenantId tenant, Watched probed, PbxProbe.Answer answer) {
+        try {
+            monitor.execute(() -> record(tenant, probed, answer));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the monitor is stopping: the answer no longer matters
         }
     }
 

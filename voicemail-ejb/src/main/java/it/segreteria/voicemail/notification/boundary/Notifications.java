@@ -63,15 +63,21 @@ public class Notifications {
     }
 
     /**
-     * Queues one email per address of the mailbox's owner telling them that wrong PINs locked it,
-     * in the caller's (the lockout's) transaction; audited when the owner has no address.
+     * Queues one email per address of the mailbox's owner and of the tenant's administrators
+     * telling them that wrong PINs locked it, in the caller's (the lockout's) transaction; audited
+     * when nobody has an address.
      */
     public int queueLockout(TenantId tenant, long mailboxId, Instant until, String callerNumber) {
         Mailbox mailbox = em.find(Mailbox.class, mailboxId);
         if (mailbox == null) {
             return 0;
         }
-        List<String> addresses = mailbox.owner().emails().values();
+        java.util.Set<String> addresses =
+                new java.util.LinkedHashSet<>(mailbox.owner().emails().values());
+        Tenant owner = em.find(Tenant.class, tenant.value());
+        if (owner != null) {
+            addresses.addAll(owner.adminEmails());
+        }
         Instant now = Instant.now();
         for (String address : addresses) {
             em.persist(Notification.lockout(mailboxId, until, callerNumber, address, now));
@@ -82,7 +88,7 @@ public class Notifications {
                     "system",
                     AuditAction.NOTIFICATION_FAILED,
                     "mailbox:" + mailbox.number(),
-                    "PIN lockout: the mailbox owner has no email address");
+                    "PIN lockout: neither the mailbox owner nor an administrator has an address");
         }
         return addresses.size();
     }
@@ -174,6 +180,8 @@ public class Notifications {
                         tenant.value(),
                         notification.id(),
                         notification.recipient(),
+                        mailbox.owner().emails().values().contains(notification.recipient()),
+                        owner.name(),
                         mailbox.owner().displayName(),
                         mailbox.number().value(),
                         mailbox.effectiveLanguage(owner),

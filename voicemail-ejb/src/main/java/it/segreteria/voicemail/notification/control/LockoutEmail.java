@@ -13,14 +13,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The email that tells a mailbox's owner that wrong PINs in a row locked it: until when, from which
- * number the last one came (hostile text: escaped, no line breaks in headers), and what to do. It
- * never contains a PIN.
+ * The email that tells a mailbox's owner (or, worded for them, the tenant's administrators) that
+ * wrong PINs in a row locked it: until when, from which number the last one came (hostile text:
+ * escaped, no line breaks in headers), and what to do. It never contains a PIN.
  */
 public record LockoutEmail(
         String tenant,
         long notificationId,
         String recipient,
+        boolean toOwner,
+        String tenantName,
         String ownerName,
         String mailboxNumber,
         Language language,
@@ -76,6 +78,42 @@ public record LockoutEmail(
                         .format(lockedUntil.atZone(timeZone));
         String from =
                 callerNumber == null ? null : callerNumber.replaceAll("\\p{Cntrl}", " ").strip();
+        String number =
+                from == null || from.isEmpty()
+                        ? (language == Language.ITALIAN
+                                ? "un numero nascosto"
+                                : "a withheld number")
+                        : from;
+        if (!toOwner) {
+            return language == Language.ITALIAN
+                    ? "La casella vocale "
+                            + mailboxNumber
+                            + " di "
+                            + ownerName
+                            + " ("
+                            + tenantName
+                            + ") è bloccata fino a "
+                            + until
+                            + ": "
+                            + wrongPins
+                            + " PIN errati di fila, l'ultimo da "
+                            + number
+                            + ".\n\nSe non è stato il titolare, qualcuno potrebbe cercare di indovinarne"
+                            + " il PIN.\n"
+                    : "Voicemail box "
+                            + mailboxNumber
+                            + " of "
+                            + ownerName
+                            + " ("
+                            + tenantName
+                            + ") is locked until "
+                            + until
+                            + ": "
+                            + wrongPins
+                            + " wrong PINs in a row, the last one from "
+                            + number
+                            + ".\n\nIf its owner did not do this, somebody may be guessing their PIN.\n";
+        }
         if (language == Language.ITALIAN) {
             return ownerName
                     + ",\n\n"

@@ -31,10 +31,16 @@ class LockoutEmailTest {
     private static final Instant UNTIL = Instant.parse("2026-12-02T13:20:00Z");
 
     private static LockoutEmail email(Language language, String callerNumber) {
+        return email(language, callerNumber, true);
+    }
+
+    private static LockoutEmail email(Language language, String callerNumber, boolean toOwner) {
         return new LockoutEmail(
                 "acme",
                 7,
                 "mario.rossi@acme.example",
+                toOwner,
+                "ACME S.p.A.",
                 "Mario Rossi",
                 "100",
                 language,
@@ -69,6 +75,16 @@ class LockoutEmailTest {
         assertThat(mail.getSubject()).isEqualTo("Voicemail box 100 locked after wrong PINs");
         String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
         assertThat(text).contains("from a withheld number").contains("Wednesday 2 December 2026");
+    }
+
+    @Test
+    void theTenantsAdministratorsAreToldWhoseMailboxItIs() throws Exception {
+        MimeMessage mail = roundTrip(email(Language.ENGLISH, "+393351234567", false));
+        String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
+        assertThat(text)
+                .startsWith("Voicemail box 100 of Mario Rossi (ACME S.p.A.) is locked until")
+                .contains("the last one from +393351234567")
+                .contains("somebody may be guessing");
     }
 
     @Test
