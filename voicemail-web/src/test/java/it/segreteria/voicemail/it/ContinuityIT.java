@@ -151,7 +151,7 @@ class ContinuityIT {
     void duringAnOutageCallersHearSoBeforeTheGreetingAndNotAfterwards() throws Exception {
         short[] notice =
                 java.util.Arrays.copyOf(
-                        decode(
+                        ListeningCaller.decode(
                                 new PromptLibrary(Optional.empty())
                                         .outage(Language.ITALIAN)
                                         .encoded(Codec.PCMU)),
@@ -203,12 +203,16 @@ class ContinuityIT {
                 service.process().sipPort(), number, caller, Duration.ofSeconds(4));
     }
 
-    private static short[] decode(byte[] codes) {
-        short[] pcm = new short[codes.length];
-        for (int i = 0; i < codes.length; i++) {
-            pcm[i] = Codec.PCMU.decode(codes[i]);
+    @Test
+    void aTenantWithoutAdministratorsHasTheMissingEmailInItsTrail() {
+        try {
+            assertThat(put("globex", "{\"mode\": \"ON\"}").statusCode()).isEqualTo(200);
+            assertThat(json(service.get("api/tenants/globex/audit?action=NOTIFICATION_FAILED")))
+                    .extracting(e -> e.path("details").asText())
+                    .contains("outage start: no tenant administrator address");
+        } finally {
+            put("globex", "{\"mode\": \"AUTO\"}");
         }
-        return pcm;
     }
 
     @Test

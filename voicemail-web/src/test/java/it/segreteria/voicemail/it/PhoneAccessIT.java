@@ -374,7 +374,7 @@ class PhoneAccessIT {
     void aCallToTheTenantNumberWithoutExtensionAsksForItAndLeavesTheMessageThere()
             throws Exception {
         short[] question =
-                decode(
+                ListeningCaller.decode(
                         new PromptLibrary(Optional.empty())
                                 .say(Language.ITALIAN, new Phrase.AskExtension())
                                 .encoded(Codec.PCMU));
@@ -406,14 +406,6 @@ class PhoneAccessIT {
 
     private static short[] wav(byte[] bytes) throws java.io.IOException {
         return it.segreteria.voicemail.audio.Wav.read(new java.io.ByteArrayInputStream(bytes));
-    }
-
-    private static short[] decode(byte[] codes) {
-        short[] pcm = new short[codes.length];
-        for (int i = 0; i < codes.length; i++) {
-            pcm[i] = Codec.PCMU.decode(codes[i]);
-        }
-        return pcm;
     }
 
     /**

@@ -273,11 +273,7 @@ public final class RetrievalCall implements CallMachine {
                     identified.mailboxNumber().ifPresent(number -> mailbox = number);
                     state = identified.mailboxNumber().isPresent() ? State.PIN : State.MAILBOX;
                     ask();
-                    String keys = typedAhead.toString();
-                    typedAhead.setLength(0);
-                    for (char key : keys.toCharArray()) {
-                        handle(new Digit(key));
-                    }
+                    replayTypedAhead();
                 }
             }
             case EXTENSION, MAILBOX, PIN, NEW_PIN, REPEAT_PIN -> entry(event);
@@ -398,11 +394,7 @@ public final class RetrievalCall implements CallMachine {
             state = State.MENU;
             silences = 0;
             say(new Phrase.Counts(count(true), count(false), temporaryGreeting));
-            String keys = typedAhead.toString();
-            typedAhead.setLength(0);
-            for (char key : keys.toCharArray()) {
-                handle(new Digit(key));
-            }
+            replayTypedAhead();
         } else if (event instanceof CallEvent.LoginUnavailable) {
             typedAhead.setLength(0); // "sorry, that did not work, try again later", goodbye
             state = State.GOODBYE;
@@ -418,6 +410,15 @@ public final class RetrievalCall implements CallMachine {
                 silences = 0;
                 say(new Phrase.LoginIncorrect(true));
             }
+        }
+    }
+
+    /** The keys pressed while nothing could take them, handled now, in order (type-ahead). */
+    private void replayTypedAhead() {
+        String keys = typedAhead.toString();
+        typedAhead.setLength(0);
+        for (char key : keys.toCharArray()) {
+            handle(new Digit(key));
         }
     }
 

@@ -75,24 +75,11 @@ public class PhoneRetrieval implements PhoneAccess {
             String callerNumber,
             Consumer<Optional<Session>> answer,
             Runnable unavailable) {
-        String what = "login to mailbox " + mailboxNumber + " of " + tenant;
-        try {
-            workers.execute(
-                    () -> {
-                        Optional<Session> session;
-                        try {
-                            session = mailboxes.logIn(tenant, mailboxNumber, pin, callerNumber);
-                        } catch (RuntimeException e) {
-                            LOG.log(Level.WARNING, what + " failed", e);
-                            unavailable.run();
-                            return;
-                        }
-                        answer.accept(session);
-                    });
-        } catch (RejectedExecutionException busy) {
-            LOG.warning(() -> what + " refused: the phone access workers are all busy");
-            unavailable.run();
-        }
+        run(
+                () -> mailboxes.logIn(tenant, mailboxNumber, pin, callerNumber),
+                answer,
+                unavailable,
+                "login to mailbox " + mailboxNumber + " of " + tenant);
     }
 
     @Override
@@ -175,22 +162,32 @@ public class PhoneRetrieval implements PhoneAccess {
                 "PIN change of mailbox " + session.mailboxNumber() + " of " + session.tenant());
     }
 
+    /** Runs {@code work} on the phone workers; a failure or a refusal answers empty. */
     private <T> void run(Supplier<Optional<T>> work, Consumer<Optional<T>> answer, String what) {
+        run(work, answer, () -> answer.accept(Optional.empty()), what);
+    }
+
+    /**
+     * Runs {@code work} on the phone workers and hands its result to {@code answer}; when it fails
+     * or the workers are all busy, {@code failed} runs instead.
+     */
+    private <T> void run(Supplier<T> work, Consumer<T> answer, Runnable failed, String what) {
         try {
             workers.execute(
                     () -> {
-                        Optional<T> result;
+                        T result;
                         try {
                             result = work.get();
                         } catch (RuntimeException e) {
                             LOG.log(Level.WARNING, what + " failed", e);
-                            result = Optional.empty();
+                            failed.run();
+                            return;
                         }
                         answer.accept(result);
                     });
         } catch (RejectedExecutionException busy) {
             LOG.warning(() -> what + " refused: the phone access workers are all busy");
-            answer.accept(Optional.empty());
+            failed.run();
         }
     }
 }

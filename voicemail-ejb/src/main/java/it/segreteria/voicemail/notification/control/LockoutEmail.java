@@ -1,13 +1,9 @@
 package it.segreteria.voicemail.notification.control;
 
 import it.segreteria.voicemail.shared.Language;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,34 +30,10 @@ public record LockoutEmail(
 
     @Override
     public MimeMessage build(Session session, MailSettings settings) throws MessagingException {
-        boolean italian = language == Language.ITALIAN;
-        MimeMessage mail = new MimeMessage(session);
-        mail.setFrom(new InternetAddress(settings.from()));
-        mail.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
-        mail.setSubject(VoicemailEmail.headerSafe(subject()), "UTF-8");
-        mail.setHeader("Auto-Submitted", "auto-generated");
+        MimeMessage mail =
+                new NoticeEmail(recipient, subject(), text(), language, "pin-lockout")
+                        .build(session, settings);
         mail.setHeader("X-Voicemail-Mailbox", VoicemailEmail.headerSafe(mailboxNumber));
-        mail.setHeader("X-Voicemail-Notice", "pin-lockout");
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(text(), "UTF-8");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(
-                "<!DOCTYPE html><html lang=\""
-                        + (italian ? "it" : "en")
-                        + "\"><body style=\"font-family:sans-serif\">"
-                        + String.join(
-                                "",
-                                text().lines()
-                                        .filter(line -> !line.isBlank())
-                                        .map(line -> "<p>" + VoicemailEmail.escape(line) + "</p>")
-                                        .toList())
-                        + "</body></html>",
-                "UTF-8",
-                "html");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(text);
-        alternative.addBodyPart(html);
-        mail.setContent(alternative);
         mail.saveChanges();
         return mail;
     }

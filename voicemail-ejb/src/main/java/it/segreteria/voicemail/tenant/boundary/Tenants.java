@@ -18,6 +18,19 @@ public class Tenants {
         return Optional.ofNullable(em.find(Tenant.class, id.value()));
     }
 
+    /**
+     * The id of an existing tenant written as {@code text} (a URL's path segment); empty when it is
+     * malformed or names no tenant, which callers answer alike, so nobody learns which it was.
+     */
+    public Optional<TenantId> known(String text) {
+        try {
+            TenantId id = TenantId.of(text);
+            return find(id).map(tenant -> id);
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
     public List<Tenant> all() {
         return em.createQuery("select t from Tenant t order by t.id", Tenant.class).getResultList();
     }

@@ -83,14 +83,6 @@ public class ContinuityResource {
 
     /** The tenant, if it exists; otherwise the same 404 as for any unknown resource. */
     private TenantId existing(String tenant) {
-        try {
-            TenantId id = TenantId.of(tenant);
-            if (tenants.find(id).isPresent()) {
-                return id;
-            }
-        } catch (IllegalArgumentException malformed) {
-            // same answer as an unknown tenant
-        }
-        throw new NotFoundException();
+        return tenants.known(tenant).orElseThrow(NotFoundException::new);
     }
 }

@@ -255,15 +255,7 @@ public class TenantsResource {
     }
 
     private TenantId existing(String tenant) {
-        try {
-            TenantId id = TenantId.of(tenant);
-            if (tenants.find(id).isPresent()) {
-                return id;
-            }
-        } catch (IllegalArgumentException malformed) {
-            // same answer as an unknown tenant
-        }
-        throw new NotFoundException();
+        return tenants.known(tenant).orElseThrow(NotFoundException::new);
     }
 
     private static MailboxNumber parse(String number) {

@@ -115,6 +115,26 @@ public final class KeyingCaller implements AutoCloseable {
         }
     }
 
+    /** The audio the service sends for {@code duration} (PCMU, decoded). */
+    public short[] listen(Duration duration) throws IOException {
+        java.io.ByteArrayOutputStream heard = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[2048];
+        rtp.setSoTimeout(100);
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                rtp.receive(packet);
+            } catch (SocketTimeoutException quiet) {
+                continue;
+            }
+            if (packet.getLength() > RTP_HEADER && (buffer[1] & 0x7F) == 0) {
+                heard.write(buffer, RTP_HEADER, packet.getLength() - RTP_HEADER);
+            }
+        }
+        return ListeningCaller.decode(heard.toByteArray());
+    }
+
     /** Waits until the service has sent nothing but silence for {@code quiet}. */
     public void awaitQuiet(Duration quiet, Duration timeout) throws IOException {
         long end = System.nanoTime() + timeout.toNanos();

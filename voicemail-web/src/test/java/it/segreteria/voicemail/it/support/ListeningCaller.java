@@ -1,12 +1,10 @@
 package it.segreteria.voicemail.it.support;
 
 import it.segreteria.voicemail.audio.Codec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,79 +14,29 @@ import java.util.regex.Pattern;
 
 /**
  * A caller that only listens: calls a number over UDP with a PCMU offer, keeps what the service
- * sends on RTP for a while, and hangs up. SIP written by hand on purpose (a handful of lines, no
- * stack), RTP received on a socket of its own: what a deposit caller really hears, from the built
- * WAR.
+ * sends on RTP for a while, and hangs up ({@link KeyingCaller} makes the call). SIP written by hand
+ * on purpose (a handful of lines, no stack), RTP received on a socket of its own: what a deposit
+ * caller really hears, from the built WAR. Also the hand-written SIP both share.
  */
 public final class ListeningCaller {
-
-    private static final int RTP_HEADER = 12;
 
     private ListeningCaller() {}
 
     /** Calls {@code number} at the service and returns the audio heard for {@code listen}. */
     public static short[] hear(int sipPort, String number, String caller, Duration listen)
             throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (DatagramSocket sip = new DatagramSocket(0, loopback);
-                DatagramSocket rtp = new DatagramSocket(0, loopback)) {
-            int local = sip.getLocalPort();
-            String callId = UUID.randomUUID() + "@127.0.0.1";
-            String from = "<sip:" + caller + "@127.0.0.1:" + local + ">;tag=" + tag();
-            String uri = "sip:" + number + "@127.0.0.1:" + sipPort;
-            String sdp =
-                    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                            + "m=audio "
-                            + rtp.getLocalPort()
-                            + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=ptime:20\r\n";
-            send(
-                    sip,
-                    sipPort,
-                    request("INVITE", uri, local, from, "<" + uri + ">", callId, 1)
-                            + "Content-Type: application/sdp\r\nContent-Length: "
-                            + sdp.length()
-                            + "\r\n\r\n"
-                            + sdp);
-            String to = null;
-            sip.setSoTimeout(10_000);
-            while (to == null) {
-                String response = receive(sip);
-                int status = Integer.parseInt(response.substring(8, 11));
-                if (status >= 300) {
-                    throw new AssertionError("the call was refused: " + response);
-                }
-                if (status >= 200) {
-                    to = header(response, "To");
-                }
-            }
-            send(sip, sipPort, request("ACK", uri, local, from, to, callId, 1) + "\r\n");
-
-            ByteArrayOutputStream heard = new ByteArrayOutputStream();
-            rtp.setSoTimeout(100);
-            byte[] buffer = new byte[2048];
-            long end = System.nanoTime() + listen.toNanos();
-            while (System.nanoTime() < end) {
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                try {
-                    rtp.receive(packet);
-                } catch (SocketTimeoutException quiet) {
-                    continue;
-                }
-                if (packet.getLength() > RTP_HEADER && (buffer[1] & 0x7F) == 0) {
-                    heard.write(buffer, RTP_HEADER, packet.getLength() - RTP_HEADER);
-                }
-            }
-            send(
-                    sip,
-                    sipPort,
-                    request("BYE", uri, local, from, to, callId, 2) + "Content-Length: 0\r\n\r\n");
-            byte[] codes = heard.toByteArray();
-            short[] pcm = new short[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                pcm[i] = Codec.PCMU.decode(codes[i]);
-            }
-            return pcm;
+        try (KeyingCaller call = KeyingCaller.dial(sipPort, number, caller)) {
+            return call.listen(listen);
         }
+    }
+
+    /** G.711 µ-law codes as 16-bit samples. */
+    public static short[] decode(byte[] codes) {
+        short[] pcm = new short[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            pcm[i] = Codec.PCMU.decode(codes[i]);
+        }
+        return pcm;
     }
 
     /** Where {@code part} starts in {@code whole}, sample for sample; -1 if it is not there. */
