@@ -61,8 +61,9 @@ class SipFuzzIT {
                 int half = MESSAGES / 2;
                 for (int i = 0; i < MESSAGES; i++) {
                     if (i == half) {
-                        // the bounded pools (calls, SIP, spool) have grown to their size: a leak
-                        // would go on growing with the second half
+                        // the fixed pools (calls, timers, spool, storage) start all their threads
+                        // with the service, the others are small and bounded: a leak would go on
+                        // growing with the second half
                         threadsBefore = service.process().threads();
                         namesBefore = service.process().threadNames();
                     }

@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -84,7 +83,17 @@ public class StorageWorker {
         workers =
                 new ThreadPoolExecutor(
                         count, count, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
-        spoolIo = Executors.newFixedThreadPool(SPOOL_IO_THREADS, threads);
+        workers.prestartAllCoreThreads();
+        ThreadPoolExecutor io =
+                new ThreadPoolExecutor(
+                        SPOOL_IO_THREADS,
+                        SPOOL_IO_THREADS,
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        new LinkedBlockingQueue<>(),
+                        threads);
+        io.prestartAllCoreThreads(); // a fixed footprint, whatever the load seen so far
+        spoolIo = io;
         metrics.gauge(
                 Metadata.builder()
                         .withName("voicemail.messages.spooled")

@@ -32,8 +32,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sip.ListeningPoint;
@@ -126,8 +128,19 @@ public class SipEndpoint {
         shutdownGrace =
                 java.time.Duration.ofSeconds(
                         config.getOptionalValue(SHUTDOWN_GRACE, Long.class).orElse(20L));
-        callPool = Executors.newFixedThreadPool(CALL_THREADS, threads);
+        // every thread started now: the service's footprint does not depend on the load it has seen
+        ThreadPoolExecutor callThreads =
+                new ThreadPoolExecutor(
+                        CALL_THREADS,
+                        CALL_THREADS,
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        new LinkedBlockingQueue<>(),
+                        threads);
+        callThreads.prestartAllCoreThreads();
+        callPool = callThreads;
         callTimers = new ScheduledThreadPoolExecutor(2, threads);
+        callTimers.prestartAllCoreThreads();
         callTimers.setRemoveOnCancelPolicy(true);
         media =
                 new MediaEngine(
