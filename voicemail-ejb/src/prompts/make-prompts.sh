@@ -95,6 +95,10 @@ it|vm-tempremoved|Il messaggio di benvenuto temporaneo è stato eliminato.
 en|vm-failed|Sorry, that did not work. Please try again later.
 en|vm-outage|Our office phones are out of service for the moment. We are sorry for the inconvenience.
 it|vm-outage|I telefoni del nostro ufficio sono momentaneamente fuori servizio. Ci scusiamo per il disagio.
+en|vm-connecting|Please hold, we are connecting your call.
+it|vm-connecting|Attenda, stiamo inoltrando la sua chiamata.
+en|vm-forwarded|A call forwarded to you by the voicemail service, because the office phones are out of service. Press 1 to take it.
+it|vm-forwarded|Una chiamata inoltrata dalla segreteria, perché i telefoni dell'ufficio sono fuori servizio. Premi 1 per rispondere.
 it|vm-failed|Spiacente, non è stato possibile. Riprova più tardi.
 en|vm-received|Received
 it|vm-received|Ricevuto

@@ -9,6 +9,7 @@ import it.segreteria.voicemail.call.control.PromptLibrary;
 import it.segreteria.voicemail.it.support.FreePorts;
 import it.segreteria.voicemail.it.support.ListeningCaller;
 import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.Sipp;
 import it.segreteria.voicemail.shared.Language;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -231,28 +232,7 @@ class ContinuityIT {
     }
 
     private static void startPbx() throws IOException {
-        Files.createDirectories(work);
-        Path scenario = work.resolve("pbx-options.xml");
-        try (var in = ContinuityIT.class.getResourceAsStream("/sipp/pbx-options.xml")) {
-            Files.write(scenario, in.readAllBytes());
-        }
-        pbx =
-                new ProcessBuilder(
-                                "sipp",
-                                "-sf",
-                                scenario.toString(),
-                                "-i",
-                                "127.0.0.1",
-                                "-p",
-                                Integer.toString(pbxPort),
-                                "-nostdin",
-                                "-trace_logs",
-                                "-log_file",
-                                work.resolve("pbx-options.log").toString())
-                        .directory(work.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(work.resolve("pbx-sipp.out").toFile())
-                        .start();
+        pbx = Sipp.serve("pbx-options", pbxPort, work, Map.of(), 0);
     }
 
     private static long probesAnswered() {

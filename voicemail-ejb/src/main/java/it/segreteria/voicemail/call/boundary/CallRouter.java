@@ -4,11 +4,13 @@ import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.Destination;
 import it.segreteria.voicemail.continuity.boundary.Continuities;
 import it.segreteria.voicemail.continuity.boundary.OutageCalls;
+import it.segreteria.voicemail.continuity.boundary.PbxMonitor;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory.NumberOwner;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.mailbox.entity.OutagePlan;
 import it.segreteria.voicemail.shared.PhoneNumber;
 import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
@@ -79,6 +81,24 @@ public class CallRouter implements CallRouting {
     @Inject Continuities continuities;
 
     @Inject OutageCalls outageCalls;
+
+    @Inject PbxMonitor pbxMonitor;
+
+    @Override
+    public Destination failedOver(
+            List<String> calledNumbers, Destination routed, String why, String actor) {
+        try {
+            if (!pbxMonitor.failedOver(routed.tenant(), why, actor)) {
+                return routed;
+            }
+        } catch (RuntimeException e) {
+            // the call goes on as routed; the PBX monitor finds the outage by itself
+            LOG.log(Level.WARNING, "[" + routed.tenant() + "] " + why + ", not recorded", e);
+            return routed;
+        }
+        cache.clear(); // the outage changed every route of the tenant (also cleared by the event)
+        return route(calledNumbers).orElse(routed);
+    }
 
     @Override
     public Optional<Destination> route(List<String> calledNumbers) {
@@ -257,6 +277,36 @@ public class CallRouter implements CallRouting {
     }
 
     private Destination destination(Tenant tenant, Mailbox mailbox, String calledNumber) {
+        boolean outage = continuities.outage(tenant.id());
+        if (!outage) {
+            return mailboxDestination(tenant, mailbox, calledNumber, false);
+        }
+        // the owner's outage plan: the phones to ring first, and the mailbox it ends in
+        OutagePlan plan = mailbox.owner().outage();
+        Mailbox target =
+                plan.mailbox()
+                        .flatMap(number -> mailboxes.byNumber(tenant.id(), number))
+                        .filter(Mailbox::active)
+                        .orElse(mailbox);
+        Destination destination = mailboxDestination(tenant, target, calledNumber, true);
+        List<String> phones =
+                plan.rings() && tenant.trunkUri() != null
+                        ? mailboxes.phonesToRing(tenant.id(), plan.ring()).stream()
+                                .map(PhoneNumber::value)
+                                .toList()
+                        : List.of();
+        return phones.isEmpty()
+                ? destination
+                : destination.forwardedFirst(
+                        new Destination.Forwarding(
+                                tenant.trunkUri(),
+                                phones,
+                                plan.together(),
+                                mailbox.ringsBeforeVoicemail()));
+    }
+
+    private Destination mailboxDestination(
+            Tenant tenant, Mailbox mailbox, String calledNumber, boolean outage) {
         return new Destination(
                         tenant.id(),
                         mailbox.id(),
@@ -265,7 +315,7 @@ public class CallRouter implements CallRouting {
                         calledNumber,
                         greetings.greeting(tenant.id(), mailbox.id()),
                         tenant.limits())
-                .inOutage(continuities.outage(tenant.id()));
+                .inOutage(outage);
     }
 
     private static Optional<PhoneNumber> parse(String called) {

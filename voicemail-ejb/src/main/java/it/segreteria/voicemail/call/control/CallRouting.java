@@ -9,4 +9,16 @@ import java.util.Optional;
 public interface CallRouting {
 
     Optional<Destination> route(List<String> calledNumbers);
+
+    /**
+     * The call reached us because the tenant's PBX failed it (an edge proxy's or a carrier's
+     * failover said so): evidence that the PBX is down, recorded as {@code actor}, which starts an
+     * outage at once for a tenant that follows its PBX. The call's route afterwards (with the
+     * outage, if one started); {@code routed} itself when nothing changed. A routing that keeps no
+     * continuity state (a test's) changes nothing.
+     */
+    default Destination failedOver(
+            List<String> calledNumbers, Destination routed, String why, String actor) {
+        return routed;
+    }
 }

@@ -12,6 +12,7 @@ import it.segreteria.voicemail.call.entity.CallAction.RecordingEnd;
 import it.segreteria.voicemail.call.entity.CallEvent;
 import it.segreteria.voicemail.call.entity.CallMachine;
 import it.segreteria.voicemail.call.entity.DepositCall;
+import it.segreteria.voicemail.call.entity.ForwardingCall;
 import it.segreteria.voicemail.call.entity.RetrievalCall;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,6 +137,24 @@ final class CallSession implements MediaEvents {
                 return;
             }
             destination = found.get();
+            if (call.failover().isPresent()
+                    && !destination.outage()
+                    && !destination.access()
+                    && call.source() != null
+                    && service.trustedSource(call.source())) {
+                // our edge proxy (or the carrier) sent it here because the PBX failed it
+                destination =
+                        service.routing()
+                                .failedOver(
+                                        call.calledNumbers(),
+                                        destination,
+                                        "call "
+                                                + call.callId()
+                                                + " failed over to the service ("
+                                                + call.failover().get()
+                                                + ")",
+                                        "sip:" + call.source().getHostAddress());
+            }
             if (!service.startTenantCall(this, destination.tenant())) {
                 outcome = "refused 503, the tenant has its maximum of calls";
                 refuse(503);
@@ -144,6 +163,9 @@ final class CallSession implements MediaEvents {
             tenantCounted = destination.tenant();
             if (destination.access()) {
                 machine = new RetrievalCall(destination.attendant(), destination.identifyCaller());
+            } else if (destination.forwarding().isPresent()) {
+                Destination.Forwarding plan = destination.forwarding().get();
+                machine = new ForwardingCall(plan.numbers().size(), plan.together());
             }
             record =
                     new CallRecord(
@@ -319,6 +341,17 @@ final class CallSession implements MediaEvents {
                             opened,
                             change.pin(),
                             result -> post(new CallEvent.PinChangeAnswered(result)));
+        } else if (action instanceof CallAction.Dial dial) {
+            dial(dial.leg());
+        } else if (action instanceof CallAction.Announce announce) {
+            announce(announce.leg());
+        } else if (action instanceof CallAction.EndLeg end) {
+            endLeg(end.leg());
+        } else if (action instanceof CallAction.Bridge bridge) {
+            bridge(bridge.leg());
+        } else if (action instanceof CallAction.ToMailbox) {
+            machine = DepositCall.answered();
+            process(new CallEvent.Acked()); // the mailbox's greeting, then the message
         } else if (action instanceof CallAction.DepositTo deposit) {
             depositTo(deposit.extension());
         } else if (action instanceof CallAction.AwaitDigit) {
@@ -569,6 +602,8 @@ final class CallSession implements MediaEvents {
                         : greeting;
             }
             case BEEP -> prompts.beep();
+            case CONNECTING -> prompts.connecting(destination.language());
+            case RINGBACK -> prompts.ringback();
             case GOODBYE -> prompts.goodbye(destination.language(), messageKept);
         };
     }
@@ -674,6 +709,7 @@ final class CallSession implements MediaEvents {
     }
 
     private void release() {
+        List.copyOf(legs.keySet()).forEach(this::endLeg);
         cancelDigitWait();
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
@@ -682,6 +718,173 @@ final class CallSession implements MediaEvents {
         }
         logEnd();
         service.forget(this);
+    }
+
+    // the phones of an outage plan (ForwardingCall)
+
+    /** A phone a call of the outage plan rings: its media port and its outbound SIP leg. */
+    private static final class Leg {
+        final MediaChannel media;
+        Dialer.Outbound outbound;
+        ScheduledFuture<?> timer;
+
+        Leg(MediaChannel media) {
+            this.media = media;
+        }
+
+        void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+    }
+
+    /** How long one ring lasts (1 s of tone, 4 s of silence: the European cadence). */
+    static final int RING_SECONDS = 5;
+
+    /** How long the phone that answered has to press 1, from the start of the announcement. */
+    static final int ACCEPT_SECONDS = 20;
+
+    private final java.util.Map<Integer, Leg> legs = new java.util.HashMap<>();
+
+    private void dial(int index) {
+        Destination.Forwarding plan = destination.forwarding().orElseThrow();
+        Optional<Dialer> dialer = service.dialer();
+        MediaChannel legMedia;
+        try {
+            if (dialer.isEmpty()) {
+                throw new MediaPorts.NoMediaPortException();
+            }
+            legMedia = service.media().open(new LegMedia(index));
+        } catch (MediaPorts.NoMediaPortException busy) {
+            post(new CallEvent.LegFailed(index, 503));
+            return;
+        }
+        Leg leg = new Leg(legMedia);
+        legs.put(index, leg);
+        String number = plan.numbers().get(index);
+        LOG.fine(() -> this + ": ringing " + number + " through " + plan.trunk());
+        leg.timer =
+                service.timers()
+                        .schedule(
+                                () -> post(new CallEvent.LegRingTimedOut(index)),
+                                (long) plan.rings() * RING_SECONDS,
+                                TimeUnit.SECONDS);
+        leg.outbound =
+                dialer.get()
+                        .dial(
+                                new Dialer.Call(
+                                        call.callId(),
+                                        plan.trunk(),
+                                        number,
+                                        call.callerNumber(),
+                                        call.callerName(),
+                                        legMedia.localPort()),
+                                new LegEvents(index));
+    }
+
+    private void announce(int index) {
+        Leg leg = legs.get(index);
+        if (leg == null) {
+            return;
+        }
+        leg.cancelTimer();
+        leg.media.play(service.prompts().forwarded(destination.language()));
+        leg.timer =
+                service.timers()
+                        .schedule(
+                                () -> post(new CallEvent.LegAcceptTimedOut(index)),
+                                ACCEPT_SECONDS,
+                                TimeUnit.SECONDS);
+    }
+
+    private void endLeg(int index) {
+        Leg leg = legs.remove(index);
+        if (leg == null) {
+            return;
+        }
+        leg.cancelTimer();
+        if (leg.outbound != null) {
+            leg.outbound.end();
+        }
+        leg.media.close();
+    }
+
+    private void bridge(int index) {
+        Leg leg = legs.get(index);
+        if (leg == null) {
+            return;
+        }
+        leg.cancelTimer();
+        leg.media.stopPlayback();
+        media.bridge(leg.media);
+        String number = destination.forwarding().orElseThrow().numbers().get(index);
+        outcome = "taken by " + number + " (outage plan)";
+        LOG.fine(() -> this + ": " + outcome);
+    }
+
+    /** The SIP side of a phone being rung, on signalling threads: queued as the call's events. */
+    private final class LegEvents implements Dialer.Events {
+        private final int index;
+
+        LegEvents(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public void ringing() {}
+
+        @Override
+        public void answered(MediaDescription remote) {
+            post(
+                    () -> {
+                        Leg leg = legs.get(index);
+                        if (leg == null) {
+                            return;
+                        }
+                        leg.media.connect(remote, true); // our call, to the tenant's own trunk
+                        handle(new CallEvent.LegAnswered(index));
+                    });
+        }
+
+        @Override
+        public void failed(int status) {
+            post(new CallEvent.LegFailed(index, status));
+        }
+
+        @Override
+        public void hungUp() {
+            post(new CallEvent.LegHungUp(index));
+        }
+
+        @Override
+        public void digit(char key) {
+            post(new CallEvent.LegKey(index, key));
+        }
+    }
+
+    /** The media side of a phone being rung: its RFC 4733 keys. */
+    private final class LegMedia implements MediaEvents {
+        private final int index;
+
+        LegMedia(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public void playbackFinished() {}
+
+        @Override
+        public void digit(char key) {
+            post(new CallEvent.LegKey(index, key));
+        }
+
+        @Override
+        public void silenceTimedOut() {}
+
+        @Override
+        public void recordingFull() {}
     }
 
     // media events arrive on the media threads: queue them

@@ -69,6 +69,18 @@ public final class CallSessions {
         this.timers = timers;
     }
 
+    private volatile Dialer dialer;
+
+    /** Outbound calls (the phones of an outage plan) go through {@code dialer}. */
+    public void dialsWith(Dialer dialer) {
+        this.dialer = dialer;
+    }
+
+    /** The dialer, or empty when this service cannot call out (a test's). */
+    java.util.Optional<Dialer> dialer() {
+        return java.util.Optional.ofNullable(dialer);
+    }
+
     /** The answer to a re-INVITE, given by the session on its own executor. */
     public interface ReOffer {
         void accept(int localRtpPort);

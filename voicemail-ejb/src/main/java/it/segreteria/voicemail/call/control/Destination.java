@@ -4,6 +4,7 @@ import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.shared.Language;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.entity.MessageLimits;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,19 @@ public record Destination(
         boolean access,
         boolean attendant,
         boolean identifyCaller,
-        boolean outage) {
+        boolean outage,
+        Optional<Forwarding> forwarding) {
+
+    /**
+     * During an outage, the phones to ring before the mailbox: through the tenant's outbound {@code
+     * trunk}, these {@code numbers} in turn (or all {@code together}), each for {@code rings}
+     * rings; the first to answer and press 1 gets the call.
+     */
+    public record Forwarding(String trunk, List<String> numbers, boolean together, int rings) {
+        public Forwarding {
+            numbers = List.copyOf(numbers);
+        }
+    }
 
     public Destination(
             TenantId tenant,
@@ -48,7 +61,8 @@ public record Destination(
                 false,
                 false,
                 false,
-                false);
+                false,
+                Optional.empty());
     }
 
     /** A call to a tenant's access number: the caller logs in to a mailbox of that tenant. */
@@ -78,7 +92,8 @@ public record Destination(
                 true,
                 false,
                 identifyCaller,
-                false);
+                false,
+                Optional.empty());
     }
 
     /**
@@ -98,7 +113,8 @@ public record Destination(
                 true,
                 true,
                 false,
-                false);
+                false,
+                Optional.empty());
     }
 
     /** A mailbox's destination while its tenant is in an outage (or not). */
@@ -114,7 +130,25 @@ public record Destination(
                 access,
                 attendant,
                 identifyCaller,
-                inOutage);
+                inOutage,
+                inOutage ? forwarding : Optional.empty());
+    }
+
+    /** The destination of an outage call that rings phones before this mailbox. */
+    public Destination forwardedFirst(Forwarding plan) {
+        return new Destination(
+                tenant,
+                mailboxId,
+                mailboxNumber,
+                language,
+                calledNumber,
+                greeting,
+                limits,
+                access,
+                attendant,
+                identifyCaller,
+                outage,
+                Optional.of(plan));
     }
 
     public Destination(

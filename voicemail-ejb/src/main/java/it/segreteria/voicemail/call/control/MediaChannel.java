@@ -50,6 +50,13 @@ public interface MediaChannel {
     /** {@link System#nanoTime()} of the last packet from the caller (or of the connect). */
     long lastReceivedNanos();
 
+    /**
+     * Joins this call's audio with {@code other}'s (a second leg of the same call, e.g. a phone
+     * that took the call): each side then hears what the other says, in its own codec, whenever no
+     * prompt is playing to it.
+     */
+    void bridge(MediaChannel other);
+
     /** Frees the port. */
     void close();
 }

@@ -67,6 +67,8 @@ public final class PromptLibrary {
         "vm-passchanged",
         "vm-failed",
         "vm-outage",
+        "vm-connecting",
+        "vm-forwarded",
         "vm-received",
         "vm-from",
         "vm-unknown-caller",
@@ -433,6 +435,29 @@ public final class PromptLibrary {
     public Prompt outage(Language language) {
         return prompts.get(language).get("vm-outage");
     }
+
+    /** "Please hold, we are connecting your call": an outage call whose plan rings phones. */
+    public Prompt connecting(Language language) {
+        return prompts.get(language).get("vm-connecting");
+    }
+
+    /**
+     * To the phone that answered an outage call: "a call forwarded by the voicemail service… press
+     * 1 to take it" (so that a mobile's own voicemail never takes the call).
+     */
+    public Prompt forwarded(Language language) {
+        return prompts.get(language).get("vm-forwarded");
+    }
+
+    /**
+     * One ring of the ringback tone the caller hears while phones ring: 425 Hz, 1 s on, 4 s off.
+     */
+    public Prompt ringback() {
+        return RINGBACK;
+    }
+
+    private static final Prompt RINGBACK =
+            Prompt.concat(Prompt.tone(425, 1000, 0.25), Prompt.of(new short[4 * 8000]));
 
     /** "Message saved. Goodbye." — or only "Goodbye." when nothing was kept. */
     public Prompt goodbye(Language language, boolean messageSaved) {

@@ -104,6 +104,27 @@ public sealed interface CallAction {
      */
     record DepositTo(String extension) implements CallAction {}
 
+    /**
+     * Ring phone {@code leg} of the outage plan, for its rings ({@link CallEvent.LegAnswered},
+     * {@link CallEvent.LegFailed} or {@link CallEvent.LegRingTimedOut} follows).
+     */
+    record Dial(int leg) implements CallAction {}
+
+    /**
+     * Tell the phone that answered whose call it is and to press 1 ({@link CallEvent.LegKey} or
+     * {@link CallEvent.LegAcceptTimedOut} follows).
+     */
+    record Announce(int leg) implements CallAction {}
+
+    /** Stop ringing the phone, or hang it up, and free its media. */
+    record EndLeg(int leg) implements CallAction {}
+
+    /** Join the caller with the phone that accepted: each hears the other. */
+    record Bridge(int leg) implements CallAction {}
+
+    /** Nobody took the call: it goes on as a deposit in the mailbox (its greeting first). */
+    record ToMailbox() implements CallAction {}
+
     /** What the phone menu does to a message. */
     enum MessageMark {
         HEARD,
@@ -219,7 +240,11 @@ public sealed interface CallAction {
     enum Prompt {
         GREETING,
         BEEP,
-        GOODBYE
+        GOODBYE,
+        /** "Please hold, we are connecting your call" (an outage call ringing phones). */
+        CONNECTING,
+        /** One ring of the ringback tone, while phones ring. */
+        RINGBACK
     }
 
     /** Why a recording ended. */

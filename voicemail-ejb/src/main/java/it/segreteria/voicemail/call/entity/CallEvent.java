@@ -94,4 +94,24 @@ public sealed interface CallEvent {
 
     /** The audio of the message asked for could not be read. */
     record MessageUnavailable() implements CallEvent {}
+
+    // the phones rung during an outage (ForwardingCall); each leg by its index in the plan
+
+    /** The phone answered (it hears the "press 1 to accept" announcement next). */
+    record LegAnswered(int leg) implements CallEvent {}
+
+    /** The phone did not take the call: busy, declined, unreachable. */
+    record LegFailed(int leg, int status) implements CallEvent {}
+
+    /** The phone rang for its rings without an answer. */
+    record LegRingTimedOut(int leg) implements CallEvent {}
+
+    /** A key pressed on the phone that answered. */
+    record LegKey(int leg, char key) implements CallEvent {}
+
+    /** The answered phone did not press 1 in time (its own voicemail, someone who hesitated). */
+    record LegAcceptTimedOut(int leg) implements CallEvent {}
+
+    /** The phone hung up after answering. */
+    record LegHungUp(int leg) implements CallEvent {}
 }

@@ -66,17 +66,34 @@ public class Continuities {
 
     /** The PBX monitor found the tenant's PBX down (or up again) for {@code why}. */
     public void pbxVerdict(TenantId tenant, boolean down, String why) {
+        pbxVerdict(tenant, down, why, "pbx-monitor");
+    }
+
+    /**
+     * The tenant's PBX found down by {@code actor} (an edge proxy that failed a call over to us);
+     * whether that changed anything (false: already known down, or the tenant has no PBX to watch,
+     * so nothing would ever find it up again).
+     */
+    public boolean pbxFailedCall(TenantId tenant, String why, String actor) {
+        if (pbx(tenant) == null || current(tenant, true).pbxDown()) {
+            return false;
+        }
+        pbxVerdict(tenant, true, why, actor);
+        return true;
+    }
+
+    private void pbxVerdict(TenantId tenant, boolean down, String why, String actor) {
         Continuity continuity = current(tenant, true);
         Instant now = Instant.now();
         Instant since = continuity.outageSince().orElse(null);
         Change change = continuity.pbxDown(down, why, now);
         audit.record(
                 tenant,
-                "pbx-monitor",
+                actor,
                 down ? AuditAction.PBX_DOWN : AuditAction.PBX_UP,
                 "pbx:" + pbx(tenant),
                 why);
-        outageAudit(tenant, "pbx-monitor", change, continuity, since, now);
+        outageAudit(tenant, actor, change, continuity, since, now);
     }
 
     /**

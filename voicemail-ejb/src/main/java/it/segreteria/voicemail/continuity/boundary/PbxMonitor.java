@@ -130,6 +130,32 @@ public class PbxMonitor {
         }
     }
 
+    /**
+     * A call the tenant's PBX failed reached us through the edge proxy: the PBX is down now, not
+     * after {@value #FAILURES} more probes, and comes back as after the probes' verdict (answers in
+     * a row after the hold-down). On the caller's thread: the verdict is in the database when this
+     * returns, so the call itself is routed as in the outage. Whether that changed anything.
+     */
+    public boolean failedOver(TenantId tenant, String why, String actor) {
+        if (!continuities.pbxFailedCall(tenant, why, actor)) {
+            return false;
+        }
+        LOG.info(() -> "[" + tenant + "] " + why);
+        Instant now = Instant.now();
+        try {
+            monitor.execute(
+                    () -> {
+                        Watched current = watched.get(tenant);
+                        if (current != null) {
+                            current.detector().declaredDown(now);
+                        }
+                    });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the monitor is stopping: the next start reads the verdict from the database
+        }
+        return true;
+    }
+
     /** A probe's answer, on whatever thread it came: handled on the monitor's own thread. */
     private void answered(TenantId tenant, Watched probed, PbxProbe.Answer answer) {
         try {

@@ -65,6 +65,18 @@ public final class OutageDetector {
         return Verdict.UNCHANGED;
     }
 
+    /**
+     * Someone else found the PBX down (a call it failed, sent to us by the edge proxy): it is down
+     * from {@code now}, and comes back as after a {@link Verdict#DOWN} of the probes.
+     */
+    public void declaredDown(Instant now) {
+        if (!down) {
+            down = true;
+            downSince = now;
+        }
+        successesInARow = 0;
+    }
+
     public boolean down() {
         return down;
     }

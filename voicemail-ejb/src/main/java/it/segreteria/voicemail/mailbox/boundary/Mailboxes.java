@@ -44,6 +44,32 @@ public class Mailboxes {
                 .findFirst();
     }
 
+    /**
+     * The phone to ring for each of these employees (by key, in the order given): their first
+     * phone, a mobile; employees without one (or unknown) are left out.
+     */
+    public List<it.segreteria.voicemail.shared.PhoneNumber> phonesToRing(
+            TenantId tenant, List<String> employeeKeys) {
+        if (employeeKeys.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, it.segreteria.voicemail.mailbox.entity.Employee> byKey =
+                new java.util.HashMap<>();
+        em.createQuery(
+                        "select e from Employee e where e.key in :keys",
+                        it.segreteria.voicemail.mailbox.entity.Employee.class)
+                .setParameter("keys", employeeKeys)
+                .getResultList()
+                .forEach(employee -> byKey.put(employee.key(), employee));
+        return employeeKeys.stream()
+                .map(byKey::get)
+                .filter(java.util.Objects::nonNull)
+                .filter(employee -> !employee.phones().isEmpty())
+                .map(employee -> employee.phones().get(0))
+                .distinct()
+                .toList();
+    }
+
     public List<Mailbox> all(TenantId tenant) {
         return em.createQuery("select m from Mailbox m order by m.number", Mailbox.class)
                 .getResultList();

@@ -48,6 +48,16 @@ public class Employee extends TenantOwned {
     @Column(name = "phones", nullable = false)
     private String phones;
 
+    /** The outage plan's key staff, each between commas (",mrossi,gbianchi,"); empty: ",". */
+    @Column(name = "outage_ring", nullable = false)
+    private String outageRing;
+
+    @Column(name = "outage_together", nullable = false)
+    private boolean outageTogether;
+
+    @Column(name = "outage_mailbox")
+    private String outageMailbox;
+
     @Version private long version;
 
     protected Employee() {}
@@ -63,11 +73,18 @@ public class Employee extends TenantOwned {
                 !Objects.equals(displayName, profile.displayName())
                         || !Objects.equals(emails, profile.emails())
                         || keyStaff != profile.keyStaff()
-                        || !phones().equals(profile.phones());
+                        || !phones().equals(profile.phones())
+                        || !outage().equals(profile.outage());
         displayName = profile.displayName();
         emails = profile.emails();
         keyStaff = profile.keyStaff();
         phones = joined(profile.phones());
+        outageRing =
+                ","
+                        + String.join(",", profile.outage().ring())
+                        + (profile.outage().rings() ? "," : "");
+        outageTogether = profile.outage().together();
+        outageMailbox = profile.outage().mailbox().map(MailboxNumber::value).orElse(null);
         return changed;
     }
 
@@ -93,6 +110,16 @@ public class Employee extends TenantOwned {
      */
     public boolean keyStaff() {
         return keyStaff;
+    }
+
+    /** Where the employee's calls go while the office PBX is down. */
+    public OutagePlan outage() {
+        List<String> ring =
+                outageRing == null || outageRing.length() <= 1
+                        ? List.of()
+                        : List.of(outageRing.substring(1, outageRing.length() - 1).split(","));
+        return new OutagePlan(
+                ring, outageTogether, Optional.ofNullable(outageMailbox).map(MailboxNumber::of));
     }
 
     /** The employee's own phone numbers (a mobile first), as provisioned. */
@@ -159,11 +186,24 @@ public class Employee extends TenantOwned {
 
     /** The attributes of an employee that an administrator sets. */
     public record EmployeeProfile(
-            String displayName, EmailAddresses emails, boolean keyStaff, List<PhoneNumber> phones) {
+            String displayName,
+            EmailAddresses emails,
+            boolean keyStaff,
+            List<PhoneNumber> phones,
+            OutagePlan outage) {
         public EmployeeProfile {
             Objects.requireNonNull(displayName, "display name");
             Objects.requireNonNull(emails, "emails");
             phones = phones == null ? List.of() : List.copyOf(phones);
+            outage = outage == null ? OutagePlan.NONE : outage;
+        }
+
+        public EmployeeProfile(
+                String displayName,
+                EmailAddresses emails,
+                boolean keyStaff,
+                List<PhoneNumber> phones) {
+            this(displayName, emails, keyStaff, phones, OutagePlan.NONE);
         }
 
         public EmployeeProfile(String displayName, EmailAddresses emails, boolean keyStaff) {

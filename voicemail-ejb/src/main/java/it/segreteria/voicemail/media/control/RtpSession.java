@@ -83,6 +83,23 @@ public final class RtpSession implements MediaChannel {
     private boolean silenceReported;
     private long lastSpeechNanos;
 
+    /**
+     * Where the audio received here goes when the call is bridged (to be sent by that session's
+     * clock); null while not bridged.
+     */
+    private volatile RtpSession bridgedTo;
+
+    /**
+     * Audio of the other leg of a bridge, as linear samples, waiting for this session's clock: at
+     * most {@value #RELAY_MAX} samples (a late or bursty peer loses its oldest audio, not the
+     * call's timing). Guarded by itself.
+     */
+    private final short[] relay = new short[RELAY_MAX];
+
+    private int relayStart;
+    private int relayLength;
+    private static final int RELAY_MAX = 8 * FRAME;
+
     RtpSession(MediaEngine engine, DatagramChannel channel, int localPort, MediaEvents events) {
         this.engine = engine;
         this.listener = events;
@@ -122,6 +139,44 @@ public final class RtpSession implements MediaChannel {
     /** Packets that came from another address than the one the stream latched to. */
     long strayPackets() {
         return strayPackets;
+    }
+
+    @Override
+    public void bridge(MediaChannel other) {
+        RtpSession peer = other instanceof RtpSession session ? session : null;
+        bridgedTo = peer;
+        if (peer != null) {
+            peer.bridgedTo = this;
+        }
+    }
+
+    /** Receive thread: audio of the other leg, to be sent by this session's clock. */
+    private void relay(Codec codec, byte[] audio, int length) {
+        synchronized (relay) {
+            for (int i = 0; i < length; i++) {
+                if (relayLength == RELAY_MAX) { // full: the oldest sample goes
+                    relayStart = (relayStart + 1) % RELAY_MAX;
+                    relayLength--;
+                }
+                relay[(relayStart + relayLength) % RELAY_MAX] = codec.decode(audio[i]);
+                relayLength++;
+            }
+        }
+    }
+
+    /** Clock thread: one frame of the other leg's audio in our codec, if a whole one is waiting. */
+    private boolean relayed(Codec codec, byte[] into) {
+        synchronized (relay) {
+            if (relayLength < FRAME) {
+                return false;
+            }
+            for (int i = 0; i < FRAME; i++) {
+                into[i] = codec.encode(relay[relayStart]);
+                relayStart = (relayStart + 1) % RELAY_MAX;
+            }
+            relayLength -= FRAME;
+            return true;
+        }
     }
 
     @Override
@@ -268,6 +323,10 @@ public final class RtpSession implements MediaChannel {
         }
         int length = Math.min(header.payloadLength(), payload.length);
         packet.get(packet.position() + header.payloadOffset(), payload, 0, length);
+        RtpSession peer = bridgedTo;
+        if (peer != null) {
+            peer.relay(description.codec(), payload, length);
+        }
         boolean speech = Loudness.isSpeech(description.codec(), payload, 0, length);
         boolean full = false;
         synchronized (this) {
@@ -342,7 +401,7 @@ public final class RtpSession implements MediaChannel {
                     playing = null;
                     finished = true;
                 }
-            } else {
+            } else if (!relayed(codec, frame)) {
                 Arrays.fill(frame, codec.silence());
             }
             if (recording != null

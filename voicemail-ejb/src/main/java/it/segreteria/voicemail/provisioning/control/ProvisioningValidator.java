@@ -6,6 +6,7 @@ import it.segreteria.voicemail.mailbox.entity.Employee.EmployeeProfile;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.Mailbox.MailboxSettings;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
+import it.segreteria.voicemail.mailbox.entity.OutagePlan;
 import it.segreteria.voicemail.mailbox.entity.Pin;
 import it.segreteria.voicemail.mailbox.entity.PinPolicy;
 import it.segreteria.voicemail.provisioning.entity.ProvisioningDocument;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -102,6 +104,7 @@ public final class ProvisioningValidator {
         ZoneId zone = parse(at + ".timeZone", entry.timeZone(), ZoneId::of);
         Language language = parse(at + ".language", entry.language(), Language::fromCode);
         String pbx = entry.pbx() == null ? null : sipUri(at + ".pbx", entry.pbx());
+        String trunk = entry.trunk() == null ? null : sipUri(at + ".trunk", entry.trunk());
         MessageLimits limits = limits(at + ".messageLimits", entry.messageLimits());
         Set<PhoneNumber> tenantNumbers = publicNumbers(at + ".numbers", entry.numbers(), numbers);
         Set<PhoneNumber> accessNumbers =
@@ -131,6 +134,7 @@ public final class ProvisioningValidator {
                 employees.add(plan);
             }
         }
+        outagePlans(at, entries, employees, mailboxes, trunk);
         if (id == null || name == null || zone == null || language == null) {
             return null;
         }
@@ -146,8 +150,61 @@ public final class ProvisioningValidator {
                         tenantNumbers,
                         accessNumbers,
                         Boolean.TRUE.equals(entry.skipMailboxQuestion()),
-                        adminEmails == null ? List.of() : adminEmails.values()),
+                        adminEmails == null ? List.of() : adminEmails.values(),
+                        trunk),
                 employees);
+    }
+
+    private static final int MAX_RING = 10;
+
+    /**
+     * The employees' outage plans, once every employee of the tenant is known: each rings key staff
+     * who have a phone, through the tenant's trunk, and ends in a mailbox of the tenant.
+     */
+    private void outagePlans(
+            String at,
+            List<EmployeeEntry> entries,
+            List<EmployeePlan> employees,
+            Map<MailboxNumber, String> mailboxes,
+            String trunk) {
+        Map<String, EmployeeProfile> byKey = new HashMap<>();
+        employees.forEach(plan -> byKey.put(plan.key(), plan.profile()));
+        for (int e = 0; e < entries.size(); e++) {
+            EmployeeEntry entry = entries.get(e);
+            if (entry == null || entry.outage() == null) {
+                continue;
+            }
+            String here = at + ".employees[" + e + "].outage";
+            List<String> ring = entry.outage().ring() == null ? List.of() : entry.outage().ring();
+            if (ring.size() > MAX_RING) {
+                problem(here + ".ring", "at most " + MAX_RING + " people to ring");
+            }
+            if (!ring.isEmpty() && trunk == null) {
+                problem(
+                        here + ".ring",
+                        "ringing phones needs the tenant's trunk (" + at + ".trunk)");
+            }
+            for (int r = 0; r < ring.size(); r++) {
+                String key = ring.get(r);
+                EmployeeProfile staff = key == null ? null : byKey.get(key);
+                if (staff == null) {
+                    problem(
+                            here + ".ring[" + r + "]",
+                            "'" + key + "' is no employee of the tenant");
+                } else if (!staff.keyStaff()) {
+                    problem(here + ".ring[" + r + "]", "'" + key + "' is not key staff (keyStaff)");
+                } else if (staff.phones().isEmpty()) {
+                    problem(here + ".ring[" + r + "]", "'" + key + "' has no phone to ring");
+                }
+            }
+            String mailbox = entry.outage().mailbox();
+            if (mailbox != null) {
+                MailboxNumber number = parse(here + ".mailbox", mailbox, MailboxNumber::of);
+                if (number != null && !mailboxes.containsKey(number)) {
+                    problem(here + ".mailbox", "no mailbox " + mailbox + " in the tenant");
+                }
+            }
+        }
     }
 
     /**
@@ -232,7 +289,31 @@ public final class ProvisioningValidator {
         }
         List<PhoneNumber> phones = ownPhones(at + ".phones", entry.phones(), ownPhones);
         boolean keyStaff = Boolean.TRUE.equals(entry.keyStaff());
-        return new EmployeePlan(key, new EmployeeProfile(name, emails, keyStaff, phones), mailbox);
+        return new EmployeePlan(
+                key,
+                new EmployeeProfile(name, emails, keyStaff, phones, outage(entry.outage())),
+                mailbox);
+    }
+
+    /** The plan as written; checked against the tenant's employees by {@link #outagePlans}. */
+    private static OutagePlan outage(ProvisioningDocument.OutageEntry entry) {
+        if (entry == null) {
+            return OutagePlan.NONE;
+        }
+        List<String> ring =
+                entry.ring() == null
+                        ? List.of()
+                        : entry.ring().stream()
+                                .filter(Objects::nonNull)
+                                .map(String::strip)
+                                .toList();
+        Optional<MailboxNumber> mailbox;
+        try {
+            mailbox = Optional.ofNullable(entry.mailbox()).map(MailboxNumber::of);
+        } catch (IllegalArgumentException invalid) {
+            mailbox = Optional.empty(); // reported by outagePlans
+        }
+        return new OutagePlan(ring, Boolean.TRUE.equals(entry.together()), mailbox);
     }
 
     private MailboxPlan mailbox(

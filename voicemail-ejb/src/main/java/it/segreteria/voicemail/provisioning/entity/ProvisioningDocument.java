@@ -15,6 +15,7 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             String timeZone,
             String language,
             String pbx,
+            String trunk,
             LimitsEntry messageLimits,
             String attachments,
             List<String> numbers,
@@ -31,7 +32,14 @@ public record ProvisioningDocument(List<TenantEntry> tenants) {
             List<String> emails,
             List<String> phones,
             Boolean keyStaff,
-            MailboxEntry mailbox) {}
+            MailboxEntry mailbox,
+            OutageEntry outage) {}
+
+    /**
+     * An employee's outage plan: key staff to ring (employee ids), together or in turn, the
+     * mailbox.
+     */
+    public record OutageEntry(List<String> ring, Boolean together, String mailbox) {}
 
     public record MailboxEntry(
             String number,

@@ -15,6 +15,7 @@ import it.segreteria.voicemail.sip.control.GuardedMessageProcessorFactory;
 import it.segreteria.voicemail.sip.control.JulStackLogger;
 import it.segreteria.voicemail.sip.control.OptionsProber;
 import it.segreteria.voicemail.sip.control.SipCallAgent;
+import it.segreteria.voicemail.sip.control.SipDialer;
 import it.segreteria.voicemail.sip.control.SipSettings;
 import it.segreteria.voicemail.sip.control.VersionKeepingParserFactory;
 import jakarta.annotation.PostConstruct;
@@ -198,6 +199,15 @@ public class SipEndpoint {
                             address,
                             callTimers);
             agent.probesWith(prober);
+            SipDialer dialer =
+                    new SipDialer(
+                            provider,
+                            factory.createMessageFactory(),
+                            factory.createHeaderFactory(),
+                            factory.createAddressFactory(),
+                            address);
+            agent.dialsWith(dialer);
+            sessions.dialsWith(dialer);
             provider.addSipListener(agent);
             register("voicemail.calls.active", "calls in progress", CallSessions::active);
             String stackName = stack.getStackName();

@@ -72,6 +72,32 @@ public final class CallParties {
         return entries(invite, "History-Info").stream().findFirst().flatMap(CallParties::uriUser);
     }
 
+    private static final Pattern OUT_OF_SERVICE =
+            Pattern.compile(";\\s*reason\\s*=\\s*\"?out-of-service\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SERVER_FAILURE_CAUSE =
+            Pattern.compile("(?:[;?&]|%3B)cause(?:=|%3D)(5\\d\\d)\\b", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Why the call was sent to us instead of the PBX, when the INVITE says the PBX failed it: a
+     * {@code Diversion} entry with reason {@code out-of-service} (RFC 5806), or a {@code
+     * History-Info} entry whose cause (RFC 4458, as a URI parameter or inside an escaped {@code
+     * Reason}) is a 5xx. A no-answer, busy or unconditional forward is not a failure.
+     */
+    public static Optional<String> failover(Request invite) {
+        for (String entry : entries(invite, "Diversion")) {
+            if (OUT_OF_SERVICE.matcher(entry).find()) {
+                return Optional.of("Diversion reason out-of-service");
+            }
+        }
+        for (String entry : entries(invite, "History-Info")) {
+            Matcher cause = SERVER_FAILURE_CAUSE.matcher(entry);
+            if (cause.find()) {
+                return Optional.of("History-Info cause " + cause.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Every entry of a list header, over all its occurrences, in order. */
     private static List<String> entries(Request request, String name) {
         List<String> entries = new ArrayList<>();

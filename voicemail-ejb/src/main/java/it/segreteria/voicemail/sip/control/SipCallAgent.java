@@ -81,6 +81,7 @@ public final class SipCallAgent implements SipListener {
     private final CallSessions sessions;
     private final Duration sessionExpires;
     private final ServerHeader server;
+    private volatile SipDialer dialer;
     private OptionsProber prober;
 
     public SipCallAgent(
@@ -229,7 +230,8 @@ public final class SipCallAgent implements SipListener {
                         CallParties.originalCalledNumber(request).orElse(null),
                         offer.map(Sdp.Offer::audio),
                         interval,
-                        source(request)),
+                        source(request),
+                        CallParties.failover(request)),
                 leg);
     }
 
@@ -282,7 +284,8 @@ public final class SipCallAgent implements SipListener {
     }
 
     private void bye(RequestEvent event) throws Exception {
-        boolean known = sessions.hungUp(callId(event.getRequest()));
+        String callId = callId(event.getRequest());
+        boolean known = (dialer != null && dialer.hungUp(callId)) || sessions.hungUp(callId);
         respond(event, known ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
     }
 
@@ -294,6 +297,10 @@ public final class SipCallAgent implements SipListener {
     private void info(RequestEvent event) throws Exception {
         Request request = event.getRequest();
         char key = infoDigit(request);
+        if (dialer != null && dialer.digit(callId(request), key)) {
+            respond(event, Response.OK);
+            return;
+        }
         boolean known =
                 key == 0
                         ? sessions.inProgress(callId(request))
@@ -497,6 +504,11 @@ public final class SipCallAgent implements SipListener {
         return id == null ? "?" : id.getCallId();
     }
 
+    /** Answers and requests of our outbound legs go to {@code dialer}. */
+    public void dialsWith(SipDialer dialer) {
+        this.dialer = dialer;
+    }
+
     /** Answers to our own OPTIONS probes go to {@code prober}. */
     public void probesWith(OptionsProber prober) {
         this.prober = prober;
@@ -504,15 +516,21 @@ public final class SipCallAgent implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        if (prober != null) {
-            prober.response(event);
+        if (prober != null && prober.response(event)) {
+            return;
+        }
+        if (dialer != null) {
+            dialer.response(event);
         }
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        if (prober != null) {
-            prober.timeout(event);
+        if (prober != null && prober.timeout(event)) {
+            return;
+        }
+        if (dialer != null) {
+            dialer.timeout(event);
         }
     }
 

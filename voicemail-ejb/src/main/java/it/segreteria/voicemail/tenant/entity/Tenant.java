@@ -52,6 +52,10 @@ public class Tenant {
     @Column(name = "pbx_uri")
     private String pbxUri;
 
+    /** The outbound SIP trunk that continuity mode rings key staff's phones through. */
+    @Column(name = "trunk_uri")
+    private String trunkUri;
+
     @Embedded private MessageLimits limits;
 
     @Enumerated(EnumType.STRING)
@@ -98,7 +102,8 @@ public class Tenant {
                         || !numbers.equals(profile.numbers())
                         || !accessNumbers.equals(profile.accessNumbers())
                         || skipMailboxQuestion != profile.skipMailboxQuestion()
-                        || !adminEmails().equals(profile.adminEmails());
+                        || !adminEmails().equals(profile.adminEmails())
+                        || !Objects.equals(trunkUri, profile.trunkUri());
         name = profile.name();
         timeZone = profile.timeZone();
         language = profile.language();
@@ -111,6 +116,7 @@ public class Tenant {
         accessNumbers.addAll(profile.accessNumbers());
         skipMailboxQuestion = profile.skipMailboxQuestion();
         adminEmails = String.join(",", profile.adminEmails());
+        trunkUri = profile.trunkUri();
         return changed;
     }
 
@@ -132,6 +138,11 @@ public class Tenant {
 
     public String pbxUri() {
         return pbxUri;
+    }
+
+    /** The SIP URI of the tenant's outbound trunk, or null without one. */
+    public String trunkUri() {
+        return trunkUri;
     }
 
     /** The tenant's message limits (never null; empty limits mean the service's defaults). */
@@ -196,7 +207,8 @@ public class Tenant {
             Set<PhoneNumber> numbers,
             Set<PhoneNumber> accessNumbers,
             boolean skipMailboxQuestion,
-            List<String> adminEmails) {
+            List<String> adminEmails,
+            String trunkUri) {
         public TenantProfile {
             adminEmails = adminEmails == null ? List.of() : List.copyOf(adminEmails);
             Objects.requireNonNull(name, "name");
@@ -206,6 +218,31 @@ public class Tenant {
             attachments = attachments == null ? AttachmentPolicy.ATTACH : attachments;
             numbers = numbers == null ? Set.of() : Set.copyOf(numbers);
             accessNumbers = accessNumbers == null ? Set.of() : Set.copyOf(accessNumbers);
+        }
+
+        public TenantProfile(
+                String name,
+                ZoneId timeZone,
+                Language language,
+                String pbxUri,
+                MessageLimits limits,
+                AttachmentPolicy attachments,
+                Set<PhoneNumber> numbers,
+                Set<PhoneNumber> accessNumbers,
+                boolean skipMailboxQuestion,
+                List<String> adminEmails) {
+            this(
+                    name,
+                    timeZone,
+                    language,
+                    pbxUri,
+                    limits,
+                    attachments,
+                    numbers,
+                    accessNumbers,
+                    skipMailboxQuestion,
+                    adminEmails,
+                    null);
         }
 
         public TenantProfile(String name, ZoneId timeZone, Language language, String pbxUri) {

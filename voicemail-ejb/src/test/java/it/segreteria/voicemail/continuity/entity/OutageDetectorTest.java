@@ -57,4 +57,20 @@ class OutageDetectorTest {
         assertThat(known.probed(false, at(5))).isEqualTo(Verdict.UNCHANGED);
         assertThat(known.probed(true, at(10))).isEqualTo(Verdict.UP);
     }
+
+    @Test
+    void aPbxDeclaredDownByAFailedCallComesBackLikeAfterTheProbesVerdict() {
+        assertThat(pbx.probed(true, at(0))).isEqualTo(Verdict.UNCHANGED);
+        pbx.declaredDown(at(1));
+        assertThat(pbx.down()).isTrue();
+        assertThat(pbx.probed(false, at(5)))
+                .as("already down: the probes' failures change nothing")
+                .isEqualTo(Verdict.UNCHANGED);
+        assertThat(pbx.probed(true, at(10))).isEqualTo(Verdict.UNCHANGED);
+        assertThat(pbx.probed(true, at(15)))
+                .as("within the hold-down")
+                .isEqualTo(Verdict.UNCHANGED);
+        assertThat(pbx.probed(true, at(31))).isEqualTo(Verdict.UP);
+        assertThat(pbx.down()).isFalse();
+    }
 }

@@ -93,7 +93,7 @@ class ProvisioningFileTest {
         assertThat(unknown.problems().get(0).place()).isEqualTo("tenants[0].nmae");
         assertThat(unknown.problems().get(0).message())
                 .startsWith(
-                        "unknown field 'nmae' (expected one of [accessNumbers, adminEmails, attachments, employees, id, language, messageLimits, name, numbers, pbx, skipMailboxQuestion, timeZone])");
+                        "unknown field 'nmae' (expected one of [accessNumbers, adminEmails, attachments, employees, id, language, messageLimits, name, numbers, pbx, skipMailboxQuestion, timeZone, trunk])");
 
         ProvisioningException wrongType =
                 refusedParsing(
@@ -302,6 +302,49 @@ class ProvisioningFileTest {
                 .containsExactly(
                         "tenants[0].employees[1].phones[0]: phone +393331234567 is already given at tenants[0].employees[0].phones[0]",
                         "tenants[0].employees[1].phones[1]: 'mobile' is not a phone number (an optional + and 3 to 16 digits)");
+    }
+
+    @Test
+    void outagePlansRingKeyStaffWithPhonesThroughTheTrunk() {
+        String good =
+                """
+                tenants:
+                  - {id: a, name: A, timeZone: UTC, language: en, trunk: 'sip:trunk.example:5060', employees: [
+                      {id: boss, name: B, keyStaff: true, phones: ['+393331234567'], mailbox: {number: "100"},
+                       outage: {ring: [boss, deputy], together: true}},
+                      {id: deputy, name: D, keyStaff: true, phones: ['+393339876543']},
+                      {id: clerk, name: C, mailbox: {number: "101"}, outage: {ring: [deputy], mailbox: "100"}}]}
+                """;
+        ProvisioningPlan plan = plan(YAML, ProvisioningFileReader.parse(YAML, good));
+        assertThat(plan.tenants().get(0).profile().trunkUri()).isEqualTo("sip:trunk.example:5060");
+        var boss = plan.tenants().get(0).employees().get(0).profile().outage();
+        assertThat(boss.ring()).containsExactly("boss", "deputy");
+        assertThat(boss.together()).isTrue();
+        assertThat(boss.mailbox()).isEmpty();
+        var clerk = plan.tenants().get(0).employees().get(2).profile().outage();
+        assertThat(clerk.together()).isFalse();
+        assertThat(clerk.mailbox()).contains(MailboxNumber.of("100"));
+
+        String bad =
+                """
+                tenants:
+                  - {id: a, name: A, timeZone: UTC, language: en, employees: [
+                      {id: x, name: X, keyStaff: true, mailbox: {number: "100"},
+                       outage: {ring: [x, y, nobody], mailbox: "999"}},
+                      {id: y, name: Y, phones: ['+393339876543']}]}
+                """;
+        ProvisioningException refused =
+                catchThrowableOfType(
+                        ProvisioningException.class,
+                        () -> plan(YAML, ProvisioningFileReader.parse(YAML, bad)));
+        assertThat(refused.problems())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "tenants[0].employees[0].outage.ring: ringing phones needs the tenant's trunk (tenants[0].trunk)",
+                        "tenants[0].employees[0].outage.ring[0]: 'x' has no phone to ring",
+                        "tenants[0].employees[0].outage.ring[1]: 'y' is not key staff (keyStaff)",
+                        "tenants[0].employees[0].outage.ring[2]: 'nobody' is no employee of the tenant",
+                        "tenants[0].employees[0].outage.mailbox: no mailbox 999 in the tenant");
     }
 
     @Test

@@ -63,4 +63,56 @@ class CallPartiesTest {
             String header, String number, String name) {
         assertThat(CallParties.parseIdentity(header)).contains(new Caller(number, name));
     }
+
+    private static javax.sip.message.Request invite(String... headers) throws Exception {
+        String text =
+                "INVITE sip:+390255500100@127.0.0.1:5060 SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-1\r\n"
+                        + "From: <sip:3331112222@127.0.0.1>;tag=1\r\n"
+                        + "To: <sip:+390255500100@127.0.0.1>\r\n"
+                        + "Call-ID: failover-1\r\n"
+                        + "CSeq: 1 INVITE\r\n"
+                        + "Max-Forwards: 70\r\n"
+                        + String.join(
+                                "", java.util.Arrays.stream(headers).map(h -> h + "\r\n").toList())
+                        + "Content-Length: 0\r\n\r\n";
+        return (javax.sip.message.Request)
+                new gov.nist.javax.sip.parser.StringMsgParser()
+                        .parseSIPMessage(
+                                text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                true,
+                                false,
+                                null);
+    }
+
+    @Test
+    void aCallThePbxFailedIsToldFromAnOrdinaryForward() throws Exception {
+        assertThat(
+                        CallParties.failover(
+                                invite(
+                                        "Diversion: <sip:+390255500100@pbx.acme>;reason=out-of-service;counter=1")))
+                .contains("Diversion reason out-of-service");
+        assertThat(
+                        CallParties.failover(
+                                invite(
+                                        "History-Info: <sip:+390255500100@pbx.acme?Reason=SIP%3Bcause%3D503>;index=1",
+                                        "History-Info: <sip:+390255500100@vm.example>;index=1.1")))
+                .contains("History-Info cause 503");
+        assertThat(
+                        CallParties.failover(
+                                invite(
+                                        "History-Info: <sip:+390255500100@pbx.acme;cause=500>;index=1")))
+                .contains("History-Info cause 500");
+        // forwards on no answer, busy, unconditional: the PBX works
+        assertThat(
+                        CallParties.failover(
+                                invite("Diversion: <sip:+390255500100@pbx.acme>;reason=no-answer")))
+                .isEmpty();
+        assertThat(
+                        CallParties.failover(
+                                invite(
+                                        "History-Info: <sip:+390255500100@pbx.acme;cause=408>;index=1")))
+                .isEmpty();
+        assertThat(CallParties.failover(invite())).isEmpty();
+    }
 }

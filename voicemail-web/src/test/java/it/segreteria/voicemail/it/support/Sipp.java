@@ -207,6 +207,52 @@ public final class Sipp {
         }
     }
 
+    /**
+     * sipp answering on {@code port} with the scenario {@code /sipp/<scenario>.xml} (its
+     * {@code @NAME@} placeholders replaced), until killed, or for {@code calls} calls (0: no
+     * limit); what it logs with {@code -trace_logs} goes to {@code <dir>/<scenario>.log}, its
+     * screen to {@code <dir>/<scenario>.out} (appended, so a restart keeps the history).
+     */
+    public static Process serve(
+            String scenario, int port, Path dir, Map<String, String> placeholders, int calls)
+            throws IOException {
+        Files.createDirectories(dir);
+        String text = resource("/sipp/" + scenario + ".xml");
+        for (Map.Entry<String, String> entry : placeholders.entrySet()) {
+            text = text.replace("@" + entry.getKey() + "@", entry.getValue());
+        }
+        Path file = dir.resolve(scenario + ".xml");
+        Files.writeString(file, text);
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "sipp",
+                                "-sf",
+                                file.toString(),
+                                "-i",
+                                "127.0.0.1",
+                                "-p",
+                                Integer.toString(port),
+                                "-mi",
+                                "127.0.0.1",
+                                "-mp",
+                                Integer.toString(mediaPort()),
+                                "-nostdin",
+                                "-trace_logs",
+                                "-log_file",
+                                dir.resolve(scenario + ".log").toString()));
+        if (calls > 0) {
+            command.addAll(
+                    List.of("-m", Integer.toString(calls), "-timeout", "60s", "-timeout_error"));
+        }
+        return new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(dir.resolve(scenario + ".out").toFile()))
+                .start();
+    }
+
     /** sipp binds its media port and the one two above it. */
     private static int mediaPort() {
         for (int attempt = 0; attempt < 100; attempt++) {
