@@ -22,6 +22,12 @@
 #   benchmark.sh pbx-monitor [TENANTS] [SECONDS] [PORT]  with the service on that file: a sipp plays the PBX;
 #                                           prints the probes answered per second and the service's CPU over
 #                                           SECONDS, then PBX killed -> outage declared, PBX back -> outage over
+#   benchmark.sh failover [RATE] [SECONDS] [PROXY_PORT]  with the run command's service (acme's PBX is
+#                                           sip:127.0.0.1:5090): Kamailio from failover-config/ in front of a sipp
+#                                           PBX on 5090 and the service; callers at RATE cps (5) through the proxy;
+#                                           the PBX killed, then restarted SECONDS (30) later: prints PBX death ->
+#                                           first call in voicemail / outage declared, calls failed, recovery ->
+#                                           calls back at the PBX / outage over
 #
 # Environment: SIP=127.0.0.1:5060 HTTP=http://localhost:8080 NUMBER=+390255500100 TENANT=acme
 #              OPERATOR=operator:demo (the README's run command provides all of these)
@@ -276,6 +282,69 @@ PY
     start_pbx
     echo "PBX back: outage over for $first after $(await "$first" false) s, for $last after $(await "$last" false) s more"
     kill "$pbx"; wait "$pbx" 2>/dev/null || true
+    ;;
+  failover)
+    rate=${2:-5}; seconds=${3:-30}; proxy_port=${4:-5062}; pbx_port=5090
+    repo=$(cd "$here/../../.." && pwd)
+    mkdir -p "$work/kamailio/run"
+    cp "$repo/failover-config/kamailio/kamailio.cfg" "$repo/failover-config/kamailio/tenants.cfg" "$work/kamailio/"
+    printf '1 sip:127.0.0.1:%s 0 10 name=acme-pbx\n100 sip:%s 0 10 name=voicemail\n' "$pbx_port" "$SIP" \
+        > "$work/kamailio/dispatcher.list"
+    kamailio -DD -E -w "$work/kamailio" -f "$work/kamailio/kamailio.cfg" -l "udp:127.0.0.1:$proxy_port" \
+        -Y "$work/kamailio/run" > "$work/kamailio.out" 2>&1 &
+    proxy=$!
+    now() { date +%s.%N; }
+    outage() { curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/continuity" | python3 -c "import json,sys; print(str(json.load(sys.stdin)['outage']).lower())"; }
+    pbx_calls() { grep -c '^INVITE' "$work/pbx.log" 2>/dev/null || echo 0; }
+    start_pbx() {
+      sed "s#@AUDIO@##" "$here/../test/resources/sipp/pbx.xml" > "$work/pbx.xml"
+      (cd "$work" && exec sipp -sf "$work/pbx.xml" -i 127.0.0.1 -p "$pbx_port" -mi 127.0.0.1 -mp 31000 -nostdin \
+          -trace_logs -log_file "$work/pbx.log" >/dev/null 2>&1) &
+      pbx=$!
+    }
+    until_true() { # what, condition -> seconds waited (at most 120 s)
+      local t0; t0=$(now)
+      for _ in $(seq 1 1200); do eval "$2" && break; sleep 0.1; done
+      echo "$(now) - $t0" | bc
+    }
+    start_pbx
+    echo "failover: Kamailio on 127.0.0.1:$proxy_port, PBX (sipp) on $pbx_port, the service on $SIP; callers at $rate cps"
+    echo "waiting for $TENANT out of any outage (the PBX answering the service's probes): $(until_true outage '[ "$(outage)" = false ]') s"
+    sed -e "s#@AUDIO@#$here/peer/speech10s.ulaw#" -e "s#@PT@#0#" -e "s#@TALK@#2000#" -e "s#@CONTACT@#sip:#" \
+        "$here/../test/resources/sipp/deposit.xml" > "$work/caller.xml"
+    (cd "$work" && exec sipp -sf "$work/caller.xml" -i 127.0.0.1 -p 0 -mi 127.0.0.1 -mp 32000 -s "$NUMBER" \
+        -key caller 3330001111 -key name Bench -key pt 0 -key te 96 -r "$rate" -l 1000 -nostdin \
+        -buff_size 4194304 -timeout 900s -trace_stat -fd 1 "127.0.0.1:$proxy_port" >/dev/null 2>&1) &
+    callers=$!
+    sleep 10
+    before=$(pbx_calls)
+    echo "calls at the PBX in the first 10 s: $before"
+    since=$(date -u +%Y-%m-%dT%H:%M:%S)
+    kill "$pbx"; wait "$pbx" 2>/dev/null || true
+    killed=$(now)
+    declared=$(until_true outage '[ "$(outage)" = true ]')
+    echo "PBX killed: outage declared after $declared s"
+    for action in PBX_DOWN MESSAGE_LEFT; do # when the first failed-over call reached the service, the first message
+      curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/audit?action=$action&from=${since}Z&limit=1000" |
+        python3 -c "
+import json, sys, datetime
+rows = json.load(sys.stdin)
+if rows:
+    first = min(datetime.datetime.fromisoformat(r['occurredAt'].replace('Z', '+00:00')) for r in rows)
+    print('PBX killed -> first $action (by %s): %.2f s' % (rows[-1]['actor'], first.timestamp() - $killed))
+else:
+    print('no $action since the kill')" || true
+    done
+    sleep "$seconds"
+    rm -f "$work/pbx.log"
+    start_pbx
+    back=$(now)
+    echo "PBX back: calls at the PBX again after $(until_true pbx '[ "$(pbx_calls)" -gt 0 ]') s"
+    echo "          outage over after $(echo "$(now) - $back + $(until_true over '[ "$(outage)" = false ]')" | bc) s"
+    sleep 5
+    kill "$callers"; wait "$callers" 2>/dev/null || true
+    establishment "$work/caller_*_.csv"
+    kill "$pbx" "$proxy"; wait "$pbx" "$proxy" 2>/dev/null || true
     ;;
   peer-vm|peer-vm-multi)
     conc=${2:-800}

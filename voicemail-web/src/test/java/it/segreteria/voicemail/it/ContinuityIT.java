@@ -150,13 +150,7 @@ class ContinuityIT {
 
     @Test
     void duringAnOutageCallersHearSoBeforeTheGreetingAndNotAfterwards() throws Exception {
-        short[] notice =
-                java.util.Arrays.copyOf(
-                        ListeningCaller.decode(
-                                new PromptLibrary(Optional.empty())
-                                        .outage(Language.ITALIAN)
-                                        .encoded(Codec.PCMU)),
-                        2400);
+        short[] notice = systemNotice();
         assertThat(put("acme", "{\"mode\": \"ON\"}").statusCode()).isEqualTo(200);
         assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550701"), notice))
                 .as("acme's caller hears the outage notice")
@@ -172,6 +166,69 @@ class ContinuityIT {
         assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550703"), notice))
                 .as("the outage is over: the greeting alone")
                 .isNegative();
+    }
+
+    @Test
+    void theTenantsOwnOutageGreetingReplacesTheSystemOneWhileItExists() throws Exception {
+        short[] own = new short[12_000]; // 1.5 s at 660 Hz: recognisable, unlike any prompt
+        for (int i = 0; i < own.length; i++) {
+            own[i] = (short) (9000 * Math.sin(2 * Math.PI * 660 * i / 8000.0));
+        }
+        byte[] wav = it.segreteria.voicemail.audio.Wav.write(own);
+        HttpResponse<String> set = putGreeting(wav);
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
+        assertThat(putGreeting("not a wav".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(service.getBytes("api/tenants/acme/continuity/greeting")).isEqualTo(wav);
+
+        short[] ownHeard =
+                java.util.Arrays.copyOf(
+                        ListeningCaller.decode(
+                                it.segreteria.voicemail.audio.Prompt.of(own).encoded(Codec.PCMU)),
+                        2400);
+        short[] system = systemNotice();
+        assertThat(put("acme", "{\"mode\": \"ON\"}").statusCode()).isEqualTo(200);
+        short[] heard = hear("+390255500100", "3335550711");
+        assertThat(ListeningCaller.indexOf(heard, ownHeard))
+                .as("acme's own greeting")
+                .isNotNegative();
+        assertThat(ListeningCaller.indexOf(heard, system)).as("not the system's").isNegative();
+
+        assertThat(
+                        service.send(
+                                        service.request("api/tenants/acme/continuity/greeting")
+                                                .DELETE()
+                                                .build())
+                                .statusCode())
+                .isEqualTo(204);
+        assertThat(
+                        service.send(
+                                        service.request("api/tenants/acme/continuity/greeting")
+                                                .DELETE()
+                                                .build())
+                                .statusCode())
+                .isEqualTo(404);
+        short[] after = hear("+390255500100", "3335550712");
+        assertThat(ListeningCaller.indexOf(after, system)).as("the system's again").isNotNegative();
+        assertThat(actions("acme", "operator:" + Service.OPERATOR))
+                .containsSubsequence("OUTAGE_GREETING_SET", "OUTAGE_GREETING_REMOVED");
+    }
+
+    private static HttpResponse<String> putGreeting(byte[] wav) {
+        return service.send(
+                service.request("api/tenants/acme/continuity/greeting")
+                        .header("Content-Type", "audio/wav")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(wav))
+                        .build());
+    }
+
+    /** The start of the system's outage notice, as a caller of acme hears it. */
+    private static short[] systemNotice() {
+        return java.util.Arrays.copyOf(
+                ListeningCaller.decode(
+                        new PromptLibrary(Optional.empty())
+                                .outage(Language.ITALIAN)
+                                .encoded(Codec.PCMU)),
+                2400);
     }
 
     /** The details of the tenant's latest OUTAGE_ENDED. */

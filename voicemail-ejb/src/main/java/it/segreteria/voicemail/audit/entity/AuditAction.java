@@ -39,5 +39,9 @@ public enum AuditAction {
     /** The PBX monitor found the tenant's PBX down. */
     PBX_DOWN,
     /** The PBX monitor found the tenant's PBX up again. */
-    PBX_UP
+    PBX_UP,
+    /** The tenant's own outage greeting was recorded or replaced. */
+    OUTAGE_GREETING_SET,
+    /** The tenant's own outage greeting was removed: callers hear the system's again. */
+    OUTAGE_GREETING_REMOVED
 }

@@ -288,7 +288,9 @@ public class CallRouter implements CallRouting {
                         .flatMap(number -> mailboxes.byNumber(tenant.id(), number))
                         .filter(Mailbox::active)
                         .orElse(mailbox);
-        Destination destination = mailboxDestination(tenant, target, calledNumber, true);
+        Destination destination =
+                mailboxDestination(tenant, target, calledNumber, true)
+                        .withOutageNotice(greetings.outageGreeting(tenant.id()));
         List<String> phones =
                 plan.rings() && tenant.trunkUri() != null
                         ? mailboxes.phonesToRing(tenant.id(), plan.ring()).stream()

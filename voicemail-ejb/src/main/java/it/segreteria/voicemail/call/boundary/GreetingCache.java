@@ -2,6 +2,7 @@ package it.segreteria.voicemail.call.boundary;
 
 import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.audio.Wav;
+import it.segreteria.voicemail.continuity.boundary.Continuities;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.entity.GreetingKind;
 import it.segreteria.voicemail.shared.TenantId;
@@ -38,6 +39,33 @@ public class GreetingCache {
                 : greeting(tenant, mailboxId, GreetingKind.UNAVAILABLE);
     }
 
+    @Inject Continuities continuities;
+
+    /** The tenant's own outage greeting, if its administrators recorded one. */
+    public Optional<Prompt> outageGreeting(TenantId tenant) {
+        String key = tenant + "/outage";
+        Optional<Long> version = continuities.greetingVersion(tenant);
+        if (version.isEmpty()) {
+            greetings.remove(key);
+            return Optional.empty();
+        }
+        Entry cached = greetings.get(key);
+        if (cached != null && cached.version() == version.get()) {
+            return Optional.of(cached.prompt());
+        }
+        return continuities.greeting(tenant).map(wav -> cache(key, version.get(), wav));
+    }
+
+    private Prompt cache(String key, long version, byte[] wav) {
+        try {
+            Prompt prompt = Prompt.of(Wav.read(new ByteArrayInputStream(wav)));
+            greetings.put(key, new Entry(version, prompt));
+            return prompt;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Optional<Prompt> greeting(TenantId tenant, long mailboxId, GreetingKind kind) {
         String key = tenant + "/" + mailboxId + "/" + kind;
         Optional<Long> version = mailboxes.greetingVersion(tenant, mailboxId, kind);
@@ -51,17 +79,6 @@ public class GreetingCache {
         }
         return mailboxes
                 .greeting(tenant, mailboxId, kind)
-                .map(
-                        greeting -> {
-                            try {
-                                Prompt prompt =
-                                        Prompt.of(
-                                                Wav.read(new ByteArrayInputStream(greeting.wav())));
-                                greetings.put(key, new Entry(greeting.version(), prompt));
-                                return prompt;
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        });
+                .map(greeting -> cache(key, greeting.version(), greeting.wav()));
     }
 }

@@ -598,7 +598,11 @@ final class CallSession implements MediaEvents {
                                                         destination.language(),
                                                         destination.mailboxNumber()));
                 yield destination.outage()
-                        ? Prompt.concat(prompts.outage(destination.language()), greeting)
+                        ? Prompt.concat(
+                                destination
+                                        .outageNotice()
+                                        .orElseGet(() -> prompts.outage(destination.language())),
+                                greeting)
                         : greeting;
             }
             case BEEP -> prompts.beep();

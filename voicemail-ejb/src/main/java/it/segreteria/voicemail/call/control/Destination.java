@@ -29,7 +29,8 @@ public record Destination(
         boolean attendant,
         boolean identifyCaller,
         boolean outage,
-        Optional<Forwarding> forwarding) {
+        Optional<Forwarding> forwarding,
+        Optional<Prompt> outageNotice) {
 
     /**
      * During an outage, the phones to ring before the mailbox: through the tenant's outbound {@code
@@ -62,6 +63,7 @@ public record Destination(
                 false,
                 false,
                 false,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -93,6 +95,7 @@ public record Destination(
                 false,
                 identifyCaller,
                 false,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -114,6 +117,7 @@ public record Destination(
                 true,
                 false,
                 false,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -131,7 +135,8 @@ public record Destination(
                 attendant,
                 identifyCaller,
                 inOutage,
-                inOutage ? forwarding : Optional.empty());
+                inOutage ? forwarding : Optional.empty(),
+                inOutage ? outageNotice : Optional.empty());
     }
 
     /** The destination of an outage call that rings phones before this mailbox. */
@@ -148,7 +153,29 @@ public record Destination(
                 attendant,
                 identifyCaller,
                 outage,
-                Optional.of(plan));
+                Optional.of(plan),
+                outageNotice);
+    }
+
+    /**
+     * The destination with the tenant's own outage greeting, played first while the outage lasts
+     * (empty: the system's).
+     */
+    public Destination withOutageNotice(Optional<Prompt> notice) {
+        return new Destination(
+                tenant,
+                mailboxId,
+                mailboxNumber,
+                language,
+                calledNumber,
+                greeting,
+                limits,
+                access,
+                attendant,
+                identifyCaller,
+                outage,
+                forwarding,
+                outage ? notice : Optional.empty());
     }
 
     public Destination(

@@ -7,6 +7,7 @@ import it.segreteria.voicemail.continuity.entity.Continuity.Change;
 import it.segreteria.voicemail.continuity.entity.ContinuityMode;
 import it.segreteria.voicemail.continuity.entity.ContinuityStatus;
 import it.segreteria.voicemail.continuity.entity.OutageChanged;
+import it.segreteria.voicemail.continuity.entity.OutageGreeting;
 import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
@@ -19,6 +20,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A tenant's continuity: read it, change its mode (administrators, monitoring systems), take the
@@ -153,6 +155,56 @@ public class Continuities {
             }
             case NONE -> {}
         }
+    }
+
+    /**
+     * Records the tenant's own outage greeting (a WAV already checked by {@code
+     * Greeting.canonicalWav}), audited as {@code actor}.
+     */
+    public void setGreeting(TenantId tenant, byte[] wav, String actor) {
+        Optional<OutageGreeting> existing = outageGreeting();
+        if (existing.isPresent()) {
+            existing.get().replace(wav);
+        } else {
+            em.persist(new OutageGreeting(wav));
+        }
+        audit.record(
+                tenant,
+                actor,
+                AuditAction.OUTAGE_GREETING_SET,
+                "continuity",
+                (wav.length - 44) / 2 * 1000L / 8000 + " ms");
+        routingChanged.fire(new RoutingChanged(tenant)); // the next outage call hears it
+    }
+
+    /** Removes the tenant's own outage greeting; whether there was one. */
+    public boolean removeGreeting(TenantId tenant, String actor) {
+        Optional<OutageGreeting> existing = outageGreeting();
+        if (existing.isEmpty()) {
+            return false;
+        }
+        em.remove(existing.get());
+        audit.record(tenant, actor, AuditAction.OUTAGE_GREETING_REMOVED, "continuity", "");
+        routingChanged.fire(new RoutingChanged(tenant));
+        return true;
+    }
+
+    /** The tenant's own outage greeting (WAV), if it has one. */
+    public Optional<byte[]> greeting(TenantId tenant) {
+        return outageGreeting().map(OutageGreeting::wav);
+    }
+
+    /** The version of the tenant's own outage greeting, if it has one (no audio is read). */
+    public Optional<Long> greetingVersion(TenantId tenant) {
+        return em.createQuery("select g.version from OutageGreeting g", Long.class)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private Optional<OutageGreeting> outageGreeting() {
+        return em.createQuery("select g from OutageGreeting g", OutageGreeting.class)
+                .getResultStream()
+                .findFirst();
     }
 
     private Continuity current(TenantId tenant, boolean forUpdate) {

@@ -208,6 +208,14 @@ public class SipEndpoint {
                             address);
             agent.dialsWith(dialer);
             sessions.dialsWith(dialer);
+            metrics.gauge(
+                    Metadata.builder()
+                            .withName("voicemail.calls.outbound")
+                            .withDescription(
+                                    "outbound legs in progress: phones an outage plan rings or"
+                                            + " put through")
+                            .build(),
+                    dialer::active);
             provider.addSipListener(agent);
             register("voicemail.calls.active", "calls in progress", CallSessions::active);
             String stackName = stack.getStackName();

@@ -86,8 +86,12 @@ public final class SipDialer implements Dialer {
                     // a 200 racing the CANCEL is ACKed and hung up in response()
                 }
             } catch (Exception e) {
+                // e.g. no provisional answer yet to CANCEL: the leg stays known, so that an answer
+                // that still comes is ACKed and hung up, and the INVITE's own time-out forgets it
                 LOG.log(Level.FINE, "outbound " + callId + ": not ended cleanly", e);
-                legs.remove(callId);
+                if (answered) {
+                    legs.remove(callId);
+                }
             }
         }
     }

@@ -3,6 +3,8 @@ package it.segreteria.voicemail.web.api;
 import it.segreteria.voicemail.continuity.boundary.Continuities;
 import it.segreteria.voicemail.continuity.entity.ContinuityMode;
 import it.segreteria.voicemail.continuity.entity.ContinuityStatus;
+import it.segreteria.voicemail.mailbox.entity.Greeting;
+import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.boundary.Tenants;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,6 +15,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
@@ -79,6 +83,50 @@ public class ContinuityResource {
                         continuities.setMode(
                                 id, mode, "operator:" + caller.getUserPrincipal().getName()))
                 .build();
+    }
+
+    /**
+     * Records the tenant's own outage greeting, an 8 kHz mono WAV (PCM or G.711, at most {@value
+     * Greeting#MAX_SECONDS} s): every caller hears it first while the tenant is in an outage.
+     */
+    @PUT
+    @Path("greeting")
+    @Consumes({"audio/wav", "audio/x-wav", "audio/wave", MediaType.APPLICATION_OCTET_STREAM})
+    public Response setGreeting(
+            @PathParam("tenant") String tenant, byte[] wav, @Context SecurityContext caller) {
+        TenantId id = existing(tenant);
+        try {
+            byte[] canonical = Greeting.canonicalWav(wav); // refused here, before any transaction
+            continuities.setGreeting(
+                    id, canonical, "operator:" + caller.getUserPrincipal().getName());
+            return Response.noContent().build();
+        } catch (InvalidGreetingException e) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Map.of("message", e.getMessage()))
+                    .build();
+        }
+    }
+
+    /** The tenant's own outage greeting (8 kHz 16-bit mono WAV); 404 if it has none. */
+    @GET
+    @Path("greeting")
+    @Produces("audio/wav")
+    public Response greeting(@PathParam("tenant") String tenant) {
+        byte[] wav = continuities.greeting(existing(tenant)).orElseThrow(NotFoundException::new);
+        return Response.ok(wav, "audio/wav").build();
+    }
+
+    /** Removes the tenant's own outage greeting: callers hear the system's again. */
+    @DELETE
+    @Path("greeting")
+    public Response removeGreeting(
+            @PathParam("tenant") String tenant, @Context SecurityContext caller) {
+        boolean removed =
+                continuities.removeGreeting(
+                        existing(tenant), "operator:" + caller.getUserPrincipal().getName());
+        return removed
+                ? Response.noContent().build()
+                : Response.status(Response.Status.NOT_FOUND).build();
     }
 
     /** The tenant, if it exists; otherwise the same 404 as for any unknown resource. */
