@@ -295,7 +295,7 @@ PY
     proxy=$!
     now() { date +%s.%N; }
     outage() { curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/continuity" | python3 -c "import json,sys; print(str(json.load(sys.stdin)['outage']).lower())"; }
-    pbx_calls() { grep -c '^INVITE' "$work/pbx.log" 2>/dev/null || echo 0; }
+    pbx_calls() { local n; n=$(grep -c '^INVITE' "$work/pbx.log" 2>/dev/null) || true; echo "${n:-0}"; }
     start_pbx() {
       sed "s#@AUDIO@##" "$here/../test/resources/sipp/pbx.xml" > "$work/pbx.xml"
       (cd "$work" && exec sipp -sf "$work/pbx.xml" -i 127.0.0.1 -p "$pbx_port" -mi 127.0.0.1 -mp 31000 -nostdin \
@@ -314,7 +314,7 @@ PY
         "$here/../test/resources/sipp/deposit.xml" > "$work/caller.xml"
     (cd "$work" && exec sipp -sf "$work/caller.xml" -i 127.0.0.1 -p 0 -mi 127.0.0.1 -mp 32000 -s "$NUMBER" \
         -key caller 3330001111 -key name Bench -key pt 0 -key te 96 -r "$rate" -l 1000 -nostdin \
-        -buff_size 4194304 -timeout 900s -trace_stat -fd 1 "127.0.0.1:$proxy_port" >/dev/null 2>&1) &
+        -buff_size 4194304 -timeout 900s -trace_stat -fd 1 -trace_err "127.0.0.1:$proxy_port" >/dev/null 2>&1) &
     callers=$!
     sleep 10
     before=$(pbx_calls)
@@ -324,6 +324,7 @@ PY
     killed=$(now)
     declared=$(until_true outage '[ "$(outage)" = true ]')
     echo "PBX killed: outage declared after $declared s"
+    sleep "$seconds"
     for action in PBX_DOWN MESSAGE_LEFT; do # when the first failed-over call reached the service, the first message
       curl -sf -u "$OPERATOR" "$HTTP/voicemail/api/tenants/$TENANT/audit?action=$action&from=${since}Z&limit=1000" |
         python3 -c "
@@ -335,7 +336,6 @@ if rows:
 else:
     print('no $action since the kill')" || true
     done
-    sleep "$seconds"
     rm -f "$work/pbx.log"
     start_pbx
     back=$(now)
@@ -344,6 +344,9 @@ else:
     sleep 5
     kill "$callers"; wait "$callers" 2>/dev/null || true
     establishment "$work/caller_*_.csv"
+    echo "failed calls by what their caller last saw (calls established at the PBX die with it):"
+    grep -ho "while [a-z]* [^(]*(index [0-9]*)" "$work"/caller_*_errors.log 2>/dev/null | sort | uniq -c || true
+    echo "  (index 12 is the 200 to the caller's BYE: a BYE sent to the dead PBX)"
     kill "$pbx" "$proxy"; wait "$pbx" "$proxy" 2>/dev/null || true
     ;;
   peer-vm|peer-vm-multi)

@@ -123,17 +123,7 @@ public record Destination(
 
     /** A mailbox's destination while its tenant is in an outage (or not). */
     public Destination inOutage(boolean inOutage) {
-        return new Destination(
-                tenant,
-                mailboxId,
-                mailboxNumber,
-                language,
-                calledNumber,
-                greeting,
-                limits,
-                access,
-                attendant,
-                identifyCaller,
+        return copy(
                 inOutage,
                 inOutage ? forwarding : Optional.empty(),
                 inOutage ? outageNotice : Optional.empty());
@@ -141,20 +131,7 @@ public record Destination(
 
     /** The destination of an outage call that rings phones before this mailbox. */
     public Destination forwardedFirst(Forwarding plan) {
-        return new Destination(
-                tenant,
-                mailboxId,
-                mailboxNumber,
-                language,
-                calledNumber,
-                greeting,
-                limits,
-                access,
-                attendant,
-                identifyCaller,
-                outage,
-                Optional.of(plan),
-                outageNotice);
+        return copy(outage, Optional.of(plan), outageNotice);
     }
 
     /**
@@ -162,6 +139,11 @@ public record Destination(
      * (empty: the system's).
      */
     public Destination withOutageNotice(Optional<Prompt> notice) {
+        return copy(outage, forwarding, outage ? notice : Optional.empty());
+    }
+
+    private Destination copy(
+            boolean outage, Optional<Forwarding> forwarding, Optional<Prompt> outageNotice) {
         return new Destination(
                 tenant,
                 mailboxId,
@@ -175,7 +157,7 @@ public record Destination(
                 identifyCaller,
                 outage,
                 forwarding,
-                outage ? notice : Optional.empty());
+                outageNotice);
     }
 
     public Destination(
