@@ -344,12 +344,13 @@ public final class SipCallAgent implements SipListener {
         if (transaction == null) {
             return;
         }
+        boolean outbound = dialer != null && dialer.knows(callId(request));
         SipLeg leg =
                 event.getDialog() != null
                                 && event.getDialog().getApplicationData() instanceof SipLeg l
                         ? l
                         : null;
-        if (leg == null) {
+        if (leg == null && !outbound) {
             respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
@@ -361,6 +362,15 @@ public final class SipCallAgent implements SipListener {
                 respond(transaction, Response.NOT_ACCEPTABLE_HERE);
                 return;
             }
+        }
+        if (outbound) { // a phone we called refreshes or holds its leg
+            Optional<String> sdp = dialer.reOffer(callId(request), offer);
+            if (sdp.isPresent()) {
+                transaction.sendResponse(okWithSdp(request, sdp.get()));
+            } else {
+                respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            }
+            return;
         }
         Optional<Sdp.Offer> newOffer = offer;
         boolean known =
@@ -393,7 +403,8 @@ public final class SipCallAgent implements SipListener {
         } else if (body != null && body.length > 0) {
             respond(event, Response.NOT_ACCEPTABLE_HERE);
         } else {
-            boolean known = sessions.refreshed(callId(request));
+            String callId = callId(request);
+            boolean known = (dialer != null && dialer.knows(callId)) || sessions.refreshed(callId);
             respond(event, known ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
         }
     }

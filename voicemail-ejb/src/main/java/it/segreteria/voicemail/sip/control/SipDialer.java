@@ -4,6 +4,7 @@ import it.segreteria.voicemail.call.control.Dialer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,6 +59,8 @@ public final class SipDialer implements Dialer {
     private final class Leg implements Outbound {
         private final String callId;
         private final Events events;
+        private int rtpPort;
+        private long sdpVersion = 1;
         private ClientTransaction invite;
         private Dialog dialog;
         private boolean ringing;
@@ -101,6 +104,7 @@ public final class SipDialer implements Dialer {
         String callId = provider.getNewCallId().getCallId();
         Leg leg = new Leg(callId, events);
         try {
+            leg.rtpPort = call.localRtpPort();
             Request request = invite(call, callId);
             leg.invite = provider.getNewClientTransaction(request);
             leg.dialog = provider.getNewDialog(leg.invite); // no automatic dialogs in our stack
@@ -271,6 +275,30 @@ public final class SipDialer implements Dialer {
             leg.events.digit(key);
         }
         return true;
+    }
+
+    /** Whether {@code callId} is one of our legs. */
+    boolean knows(String callId) {
+        return legs.containsKey(callId);
+    }
+
+    /**
+     * The SDP to answer a re-INVITE on one of our legs with (a session refresh, hold): the same
+     * media port, following the new offer's codec if it makes one; empty if it is no leg of ours.
+     * The leg's media keeps going where it went (its new address is not followed).
+     */
+    Optional<String> reOffer(String callId, Optional<Sdp.Offer> offer) {
+        Leg leg = legs.get(callId);
+        if (leg == null) {
+            return Optional.empty();
+        }
+        synchronized (leg) {
+            leg.sdpVersion++;
+            return Optional.of(
+                    offer.isPresent()
+                            ? Sdp.answer(offer.get(), address, leg.rtpPort, leg.sdpVersion)
+                            : Sdp.offer(address, leg.rtpPort, leg.sdpVersion));
+        }
     }
 
     /** Outbound legs in progress. */
