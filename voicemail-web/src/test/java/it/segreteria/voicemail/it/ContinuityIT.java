@@ -213,6 +213,107 @@ class ContinuityIT {
                 .containsSubsequence("OUTAGE_GREETING_SET", "OUTAGE_GREETING_REMOVED");
     }
 
+    @Test
+    void aDrillRoutesItsTestCallersAsInAnOutageAndReportsWhereTheirCallsWent() throws Exception {
+        service.process()
+                .await(
+                        "acme out of any outage",
+                        () -> !status("acme").path("outage").asBoolean(),
+                        Duration.ofSeconds(30));
+        for (String bad :
+                List.of(
+                        "{}",
+                        "{\"callers\": [], \"minutes\": 5}",
+                        "{\"callers\": [\"12\"], \"minutes\": 5}",
+                        "{\"callers\": [\"+39 333 555 0799\"], \"minutes\": 0}",
+                        "{\"callers\": [\"+39 333 555 0799\"], \"minutes\": 100000}",
+                        "[1]")) {
+            assertThat(drill(bad).statusCode()).as(bad).isEqualTo(400);
+        }
+        HttpResponse<String> started =
+                drill("{\"callers\": [\"+39 333 555 0799\"], \"minutes\": 10}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(json(started).path("running").asBoolean()).isTrue();
+
+        short[] notice = systemNotice();
+        assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550799"), notice))
+                .as("the test caller (national format) is routed as in an outage")
+                .isNotNegative();
+        assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550798"), notice))
+                .as("anyone else as usual")
+                .isNegative();
+        assertThat(status("acme").path("outage").asBoolean()).as("no outage").isFalse();
+
+        Sipp.Result deposit =
+                Sipp.call(
+                        "deposit",
+                        "+390255500100",
+                        service.process().sipPort(),
+                        Map.of(
+                                "AUDIO",
+                                it.segreteria.voicemail.it.support.TestAudio.warble(Codec.PCMU, 3)
+                                        .write("drill")
+                                        .toString(),
+                                "PT",
+                                "0",
+                                "TALK",
+                                "3000"),
+                        Map.of("caller", "+393335550799", "name", "Drill", "pt", "0", "te", "96"));
+        assertThat(deposit.succeeded()).as(deposit.output()).isTrue();
+        JsonNode[] call = new JsonNode[1];
+        service.process()
+                .await(
+                        "the drill's report with the message emailed",
+                        () -> {
+                            for (JsonNode c :
+                                    json(service.get("api/tenants/acme/continuity/drill"))
+                                            .path("calls")) {
+                                if (c.path("callId").asText().equals(deposit.callId())
+                                        && !c.path("emailedAt").isMissingNode()
+                                        && !c.path("emailedAt").isNull()) {
+                                    call[0] = c;
+                                    return true;
+                                }
+                            }
+                            return false;
+                        },
+                        Duration.ofSeconds(30));
+        assertThat(call[0].path("routedTo").asText()).contains("mailbox 100");
+        assertThat(call[0].path("outcome").asText()).startsWith("message left");
+        assertThat(call[0].path("storedToEmailMillis").asLong()).isNotNegative();
+
+        assertThat(
+                        service.send(
+                                        service.request("api/tenants/acme/continuity/drill")
+                                                .DELETE()
+                                                .build())
+                                .statusCode())
+                .isEqualTo(204);
+        assertThat(
+                        service.send(
+                                        service.request("api/tenants/acme/continuity/drill")
+                                                .DELETE()
+                                                .build())
+                                .statusCode())
+                .isEqualTo(404);
+        assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550799"), notice))
+                .as("the drill is over")
+                .isNegative();
+        JsonNode report = json(service.get("api/tenants/acme/continuity/drill"));
+        assertThat(report.path("running").asBoolean()).isFalse();
+        assertThat(report.path("calls").size()).as(report.toString()).isEqualTo(2);
+        assertThat(actions("acme", "operator:" + Service.OPERATOR))
+                .containsSubsequence("DRILL_STARTED", "DRILL_ENDED");
+    }
+
+    private static HttpResponse<String> drill(String body) {
+        return service.send(
+                service.request("api/tenants/acme/continuity/drill")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
+
     private static HttpResponse<String> putGreeting(byte[] wav) {
         return service.send(
                 service.request("api/tenants/acme/continuity/greeting")

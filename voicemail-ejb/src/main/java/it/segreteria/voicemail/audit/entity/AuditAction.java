@@ -43,5 +43,11 @@ public enum AuditAction {
     /** The tenant's own outage greeting was recorded or replaced. */
     OUTAGE_GREETING_SET,
     /** The tenant's own outage greeting was removed: callers hear the system's again. */
-    OUTAGE_GREETING_REMOVED
+    OUTAGE_GREETING_REMOVED,
+    /** A failover drill began: its test callers' calls are routed as in an outage. */
+    DRILL_STARTED,
+    /** A failover drill was ended before its time. */
+    DRILL_ENDED,
+    /** A test caller's call during a drill, routed as in an outage (where to). */
+    DRILL_CALL
 }

@@ -5,6 +5,7 @@ import it.segreteria.voicemail.call.control.Destination;
 import it.segreteria.voicemail.continuity.boundary.Continuities;
 import it.segreteria.voicemail.continuity.boundary.OutageCalls;
 import it.segreteria.voicemail.continuity.boundary.PbxMonitor;
+import it.segreteria.voicemail.continuity.entity.Drill;
 import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory;
 import it.segreteria.voicemail.mailbox.control.NumberDirectory.NumberOwner;
@@ -100,6 +101,52 @@ public class CallRouter implements CallRouting {
         return route(calledNumbers).orElse(routed);
     }
 
+    private record CachedDrill(Optional<Drill> drill, long expiresNanos) {}
+
+    private final Map<TenantId, CachedDrill> drills = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Destination> drill(
+            List<String> calledNumbers, Destination routed, String callerNumber, String callId) {
+        if (routed.outage() || routed.access() || routed.attendant()) {
+            return Optional.empty();
+        }
+        TenantId tenant = routed.tenant();
+        CachedDrill cached = drills.get(tenant);
+        if (cached == null || System.nanoTime() - cached.expiresNanos() >= 0) {
+            cached =
+                    new CachedDrill(
+                            continuities.drill(tenant),
+                            System.nanoTime() + TimeUnit.SECONDS.toNanos(CACHE_SECONDS));
+            drills.put(tenant, cached);
+        }
+        if (cached.drill().isEmpty()
+                || !cached.drill().get().covers(callerNumber, java.time.Instant.now())) {
+            return Optional.empty();
+        }
+        Optional<Destination> drilled = lookUp(calledNumbers, true);
+        drilled.ifPresent(
+                d ->
+                        continuities.drillCall(
+                                tenant,
+                                callId,
+                                callerNumber,
+                                d.calledNumber(),
+                                "mailbox "
+                                        + d.mailboxNumber()
+                                        + d.forwarding()
+                                                .map(
+                                                        plan ->
+                                                                ", first ringing "
+                                                                        + String.join(
+                                                                                plan.together()
+                                                                                        ? " and "
+                                                                                        : " then ",
+                                                                                plan.numbers()))
+                                                .orElse("")));
+        return drilled;
+    }
+
     @Override
     public Optional<Destination> route(List<String> calledNumbers) {
         Optional<Destination> destination;
@@ -141,7 +188,7 @@ public class CallRouter implements CallRouting {
     /** Reads the route of these numbers and caches it. */
     private Optional<Destination> refresh(List<String> calledNumbers) {
         long now = System.nanoTime();
-        Optional<Destination> destination = lookUp(calledNumbers);
+        Optional<Destination> destination = lookUp(calledNumbers, false);
         if (cache.size() >= CACHE_SIZE) {
             cache.clear(); // a flood of distinct numbers must not grow the heap
         }
@@ -182,9 +229,11 @@ public class CallRouter implements CallRouting {
     /** Provisioning or a greeting changed: route afresh. */
     void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoutingChanged change) {
         cache.clear();
+        drills.clear();
     }
 
-    private Optional<Destination> lookUp(List<String> calledNumbers) {
+    /** The route of these numbers; as in an outage if {@code drill} (a drill's test call). */
+    private Optional<Destination> lookUp(List<String> calledNumbers, boolean drill) {
         for (String called : calledNumbers) {
             Optional<PhoneNumber> number = parse(called);
             if (number.isEmpty()) {
@@ -197,11 +246,11 @@ public class CallRouter implements CallRouting {
                         mailboxes.byId(owner.get().tenant(), owner.get().mailboxId());
                 if (tenant.isPresent() && mailbox.isPresent()) {
                     return Optional.of(
-                            destination(tenant.get(), mailbox.get(), number.get().value()));
+                            destination(tenant.get(), mailbox.get(), number.get().value(), drill));
                 }
             }
         }
-        Optional<Destination> forwarded = forwardedToTenantNumber(calledNumbers);
+        Optional<Destination> forwarded = forwardedToTenantNumber(calledNumbers, drill);
         if (forwarded.isPresent()) {
             return forwarded;
         }
@@ -253,7 +302,8 @@ public class CallRouter implements CallRouting {
      * active mailbox whose number one of the other called numbers is, typically the extension in
      * {@code Diversion}.
      */
-    private Optional<Destination> forwardedToTenantNumber(List<String> calledNumbers) {
+    private Optional<Destination> forwardedToTenantNumber(
+            List<String> calledNumbers, boolean drill) {
         for (String called : calledNumbers) {
             Optional<TenantId> tenant = parse(called).flatMap(directory::tenantOf);
             if (tenant.isEmpty()) {
@@ -269,15 +319,16 @@ public class CallRouter implements CallRouting {
                                 .filter(Mailbox::active);
                 Optional<Tenant> owner = tenants.find(tenant.get());
                 if (mailbox.isPresent() && owner.isPresent()) {
-                    return Optional.of(destination(owner.get(), mailbox.get(), called));
+                    return Optional.of(destination(owner.get(), mailbox.get(), called, drill));
                 }
             }
         }
         return Optional.empty();
     }
 
-    private Destination destination(Tenant tenant, Mailbox mailbox, String calledNumber) {
-        boolean outage = continuities.outage(tenant.id());
+    private Destination destination(
+            Tenant tenant, Mailbox mailbox, String calledNumber, boolean drill) {
+        boolean outage = drill || continuities.outage(tenant.id());
         if (!outage) {
             return mailboxDestination(tenant, mailbox, calledNumber, false);
         }

@@ -17,6 +17,16 @@ public interface CallRouting {
      * outage, if one started); {@code routed} itself when nothing changed. A routing that keeps no
      * continuity state (a test's) changes nothing.
      */
+    /**
+     * A call from one of the test callers of the tenant's running failover drill is routed as in an
+     * outage (and recorded in the drill's report); empty when it is no drill call. A routing that
+     * keeps no continuity state (a test's) has no drills.
+     */
+    default Optional<Destination> drill(
+            List<String> calledNumbers, Destination routed, String callerNumber, String callId) {
+        return Optional.empty();
+    }
+
     default Destination failedOver(
             List<String> calledNumbers, Destination routed, String why, String actor) {
         return routed;

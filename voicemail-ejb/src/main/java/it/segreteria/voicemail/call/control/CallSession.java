@@ -155,6 +155,16 @@ final class CallSession implements MediaEvents {
                                                 + ")",
                                         "sip:" + call.source().getHostAddress());
             }
+            Optional<Destination> drill =
+                    service.routing()
+                            .drill(
+                                    call.calledNumbers(),
+                                    destination,
+                                    call.callerNumber(),
+                                    call.callId());
+            if (drill.isPresent()) {
+                destination = drill.get(); // a failover drill's test call: as in an outage
+            }
             if (!service.startTenantCall(this, destination.tenant())) {
                 outcome = "refused 503, the tenant has its maximum of calls";
                 refuse(503);

@@ -2,10 +2,13 @@ package it.segreteria.voicemail.continuity.boundary;
 
 import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.audit.entity.AuditAction;
+import it.segreteria.voicemail.audit.entity.AuditEvent;
 import it.segreteria.voicemail.continuity.entity.Continuity;
 import it.segreteria.voicemail.continuity.entity.Continuity.Change;
 import it.segreteria.voicemail.continuity.entity.ContinuityMode;
 import it.segreteria.voicemail.continuity.entity.ContinuityStatus;
+import it.segreteria.voicemail.continuity.entity.Drill;
+import it.segreteria.voicemail.continuity.entity.DrillReport;
 import it.segreteria.voicemail.continuity.entity.OutageChanged;
 import it.segreteria.voicemail.continuity.entity.OutageGreeting;
 import it.segreteria.voicemail.shared.RoutingChanged;
@@ -20,6 +23,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -203,6 +207,136 @@ public class Continuities {
 
     private Optional<OutageGreeting> outageGreeting() {
         return em.createQuery("select g from OutageGreeting g", OutageGreeting.class)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
+     * Starts a failover drill of {@code length} for calls from {@code callers} (ending the one
+     * running, if any), audited as {@code actor}.
+     */
+    public DrillReport startDrill(
+            TenantId tenant, List<String> callers, Duration length, String actor) {
+        Instant now = Instant.now();
+        latestDrill().ifPresent(running -> running.end(now));
+        Drill drill = new Drill(callers, length, actor, now);
+        em.persist(drill);
+        audit.record(
+                tenant,
+                actor,
+                AuditAction.DRILL_STARTED,
+                "continuity",
+                "calls from " + String.join(", ", callers) + " until " + drill.endsAt());
+        routingChanged.fire(new RoutingChanged(tenant));
+        return report(tenant, drill);
+    }
+
+    /** Ends the running drill before its time; whether one was running. */
+    public boolean endDrill(TenantId tenant, String actor) {
+        Instant now = Instant.now();
+        Optional<Drill> drill = latestDrill().filter(d -> d.running(now));
+        if (drill.isEmpty()) {
+            return false;
+        }
+        drill.get().end(now);
+        audit.record(tenant, actor, AuditAction.DRILL_ENDED, "continuity", "");
+        routingChanged.fire(new RoutingChanged(tenant));
+        return true;
+    }
+
+    /** The tenant's latest drill, running or not. */
+    public Optional<Drill> drill(TenantId tenant) {
+        return latestDrill();
+    }
+
+    /** Records a test call of the running drill and where it was routed. */
+    public void drillCall(
+            TenantId tenant, String callId, String caller, String called, String routedTo) {
+        audit.record(
+                tenant,
+                "caller:" + caller,
+                AuditAction.DRILL_CALL,
+                "call:" + callId,
+                "to " + called + ": " + routedTo);
+    }
+
+    /** The latest drill's report, from the audit trail; empty if the tenant never ran one. */
+    public Optional<DrillReport> drillReport(TenantId tenant) {
+        return latestDrill().map(drill -> report(tenant, drill));
+    }
+
+    private DrillReport report(TenantId tenant, Drill drill) {
+        Instant now = Instant.now();
+        List<AuditEvent> trail =
+                audit.page(
+                        tenant,
+                        new AuditTrail.AuditQuery(
+                                null,
+                                null,
+                                drill.startedAt(),
+                                drill.until().plus(Duration.ofHours(1)), // late emails
+                                10_000));
+        List<DrillReport.DrillCall> calls = new java.util.ArrayList<>();
+        List<AuditEvent> oldestFirst = new java.util.ArrayList<>(trail);
+        java.util.Collections.reverse(oldestFirst);
+        for (AuditEvent event : oldestFirst) {
+            if (event.action() != AuditAction.DRILL_CALL) {
+                continue;
+            }
+            String callId = event.subject().substring("call:".length());
+            calls.add(drillCall(event, callId, trail));
+        }
+        return new DrillReport(
+                drill.callers(),
+                drill.startedBy(),
+                drill.startedAt(),
+                drill.endsAt(),
+                drill.endedAt().orElse(null),
+                drill.running(now),
+                calls);
+    }
+
+    private static DrillReport.DrillCall drillCall(
+            AuditEvent routed, String callId, List<AuditEvent> trail) {
+        String outcome = null;
+        Instant stored = null;
+        Instant emailed = null;
+        String message = null;
+        for (AuditEvent event : trail) {
+            boolean thisCall =
+                    event.details() != null && event.details().endsWith("call " + callId);
+            if (thisCall && event.action() == AuditAction.MESSAGE_LEFT) {
+                outcome = "message left: " + event.details();
+                stored = event.occurredAt();
+                message = event.subject();
+            } else if (thisCall && event.action() == AuditAction.CALL_ENDED_WITHOUT_MESSAGE) {
+                outcome = event.details();
+            }
+        }
+        for (AuditEvent event : trail) {
+            if (message != null
+                    && event.action() == AuditAction.MESSAGE_NOTIFIED
+                    && message.equals(event.subject())
+                    && (emailed == null || event.occurredAt().isBefore(emailed))) {
+                emailed = event.occurredAt();
+            }
+        }
+        return new DrillReport.DrillCall(
+                callId,
+                routed.actor().substring("caller:".length()),
+                routed.occurredAt(),
+                routed.details(),
+                outcome,
+                stored,
+                emailed,
+                stored != null && emailed != null
+                        ? Duration.between(stored, emailed).toMillis()
+                        : null);
+    }
+
+    private Optional<Drill> latestDrill() {
+        return em.createQuery("select d from Drill d order by d.startedAt desc", Drill.class)
+                .setMaxResults(1)
                 .getResultStream()
                 .findFirst();
     }

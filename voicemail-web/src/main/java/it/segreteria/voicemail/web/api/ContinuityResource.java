@@ -3,6 +3,8 @@ package it.segreteria.voicemail.web.api;
 import it.segreteria.voicemail.continuity.boundary.Continuities;
 import it.segreteria.voicemail.continuity.entity.ContinuityMode;
 import it.segreteria.voicemail.continuity.entity.ContinuityStatus;
+import it.segreteria.voicemail.continuity.entity.Drill;
+import it.segreteria.voicemail.continuity.entity.DrillReport;
 import it.segreteria.voicemail.mailbox.entity.Greeting;
 import it.segreteria.voicemail.mailbox.entity.InvalidGreetingException;
 import it.segreteria.voicemail.shared.TenantId;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,6 +33,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -125,6 +129,81 @@ public class ContinuityResource {
                 continuities.removeGreeting(
                         existing(tenant), "operator:" + caller.getUserPrincipal().getName());
         return removed
+                ? Response.noContent().build()
+                : Response.status(Response.Status.NOT_FOUND).build();
+    }
+
+    /**
+     * Starts a failover drill: {@code {"callers": ["+39 333 …"], "minutes": 15}}. Until it ends,
+     * calls from those numbers are routed as in an outage (the tenant is not in one); {@code GET}
+     * reports where each went. 201 with the report; 400 for any other body.
+     */
+    @POST
+    @Path("drill")
+    public Response startDrill(
+            @PathParam("tenant") String tenant,
+            @Context HttpServletRequest request,
+            @Context SecurityContext caller)
+            throws IOException {
+        TenantId id = existing(tenant);
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY);
+        List<String> callers = new java.util.ArrayList<>();
+        int minutes;
+        try (JsonReader reader =
+                Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+            if (!(reader.readValue() instanceof JsonObject object)
+                    || !(object.get("callers") instanceof jakarta.json.JsonArray numbers)
+                    || !(object.get("minutes") instanceof jakarta.json.JsonNumber length)
+                    || !length.isIntegral()) {
+                throw new IllegalArgumentException("no callers or minutes");
+            }
+            for (var number : numbers) {
+                if (!(number instanceof JsonString text)) {
+                    throw new IllegalArgumentException("a caller is not a string");
+                }
+                callers.add(text.getString());
+            }
+            minutes = length.intValueExact();
+            // checked here: an exception from the bean would arrive wrapped, as a 500
+            if (minutes < 1 || minutes > Drill.MAX.toMinutes()) {
+                throw new IllegalArgumentException("minutes out of range");
+            }
+            if (callers.isEmpty()
+                    || callers.stream().anyMatch(c -> c.replaceAll("[^0-9]", "").length() < 6)) {
+                throw new IllegalArgumentException("callers must be phone numbers");
+            }
+            return Response.status(Response.Status.CREATED)
+                    .entity(
+                            continuities.startDrill(
+                                    id,
+                                    callers,
+                                    java.time.Duration.ofMinutes(minutes),
+                                    "operator:" + caller.getUserPrincipal().getName()))
+                    .build();
+        } catch (IllegalArgumentException | ArithmeticException | JsonException e) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(
+                            Map.of(
+                                    "message",
+                                    "body must be {\"callers\": [\"+39...\"], \"minutes\": 1-240}: "
+                                            + e.getMessage()))
+                    .build();
+        }
+    }
+
+    /** The latest drill's report: each test call, where it went, how it ended; 404 if none. */
+    @GET
+    @Path("drill")
+    public DrillReport drill(@PathParam("tenant") String tenant) {
+        return continuities.drillReport(existing(tenant)).orElseThrow(NotFoundException::new);
+    }
+
+    /** Ends the running drill before its time; 404 if none runs. */
+    @DELETE
+    @Path("drill")
+    public Response endDrill(@PathParam("tenant") String tenant, @Context SecurityContext caller) {
+        return continuities.endDrill(
+                        existing(tenant), "operator:" + caller.getUserPrincipal().getName())
                 ? Response.noContent().build()
                 : Response.status(Response.Status.NOT_FOUND).build();
     }
