@@ -35,6 +35,7 @@ class EdgeFailoverIT {
     private static Service service;
     private static int pbxPort;
     private static int proxyPort;
+    private static int trunkPort;
     private static Process pbx;
     private static Process proxy;
     private static Path work;
@@ -56,13 +57,26 @@ class EdgeFailoverIT {
                                 "voicemail.continuity.failures-to-declare", "30",
                                 "voicemail.continuity.successes-to-recover", "2",
                                 "voicemail.continuity.hold-down-seconds", "2"));
+        trunkPort = FreePorts.tcpAndUdp();
+        String mario = "        keyStaff: true\n        mailbox: {number: \"100\"";
+        assertThat(Service.fixture()).contains(mario);
         Files.writeString(
                 service.provisioningFile(),
                 Service.fixture()
                         .replace(
                                 "    skipMailboxQuestion: true",
                                 "    skipMailboxQuestion: true\n    pbx: sip:127.0.0.1:"
-                                        + pbxPort));
+                                        + pbxPort
+                                        + "\n    trunk: sip:127.0.0.1:"
+                                        + trunkPort)
+                        // during an outage Mario's calls ring his mobile first
+                        .replace(
+                                mario,
+                                mario.replace(
+                                        "keyStaff: true",
+                                        "keyStaff: true\n"
+                                                + "        phones: [\"+39 333 765 4321\"]\n"
+                                                + "        outage: {ring: [mrossi]}")));
         assertThat(service.post("api/provisioning").statusCode()).isEqualTo(200);
         startPbx();
         startProxy();
@@ -92,6 +106,8 @@ class EdgeFailoverIT {
         assertThat(pbxCalls()).contains(first.callId());
         assertThat(status().path("outage").asBoolean()).isFalse();
 
+        // Mario's mobile behind acme's trunk: busy, so the calls go on to his mailbox
+        Process mobile = Sipp.serve("mobile-busy", trunkPort, work, Map.of(), 2);
         pbx.destroyForcibly().waitFor();
         long killed = System.nanoTime();
         Sipp.Result failedOver = call("edge-2", service.process().sipPort());
@@ -117,6 +133,12 @@ class EdgeFailoverIT {
         Sipp.Result next = call("edge-3", service.process().sipPort());
         assertThat(next.succeeded()).as(next.output()).isTrue();
         DepositIT.awaitMessage(service, "acme", next.callId());
+        assertThat(mobile.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(mobile.exitValue())
+                .as(
+                        "both calls rang Mario's mobile first: %s",
+                        Files.readString(work.resolve("mobile-busy.log")))
+                .isZero();
 
         startPbx();
         long back = System.nanoTime();

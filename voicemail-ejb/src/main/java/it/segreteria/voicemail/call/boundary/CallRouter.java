@@ -113,12 +113,10 @@ public class CallRouter implements CallRouting {
         }
         TenantId tenant = routed.tenant();
         CachedDrill cached = drills.get(tenant);
-        if (cached == null || System.nanoTime() - cached.expiresNanos() >= 0) {
-            cached =
-                    new CachedDrill(
-                            continuities.drill(tenant),
-                            System.nanoTime() + TimeUnit.SECONDS.toNanos(CACHE_SECONDS));
-            drills.put(tenant, cached);
+        if (cached == null) {
+            cached = loadDrill(tenant);
+        } else if (System.nanoTime() - cached.expiresNanos() >= 0) {
+            refreshDrillLater(tenant); // like routes: a slow database delays no call
         }
         if (cached.drill().isEmpty()
                 || !cached.drill().get().covers(callerNumber, java.time.Instant.now())) {
@@ -145,6 +143,55 @@ public class CallRouter implements CallRouting {
                                                                                 plan.numbers()))
                                                 .orElse("")));
         return drilled;
+    }
+
+    private final Set<TenantId> refreshingDrills = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Reads the tenant's drill and caches it; a database that cannot be read means no drill (the
+     * call is served as usual, never refused for it).
+     */
+    private CachedDrill loadDrill(TenantId tenant) {
+        Optional<Drill> drill;
+        try {
+            drill = continuities.drill(tenant);
+        } catch (RuntimeException databaseUnavailable) {
+            LOG.log(Level.FINE, "[" + tenant + "] drill not read", databaseUnavailable);
+            drill = Optional.empty();
+        }
+        CachedDrill cached =
+                new CachedDrill(drill, System.nanoTime() + TimeUnit.SECONDS.toNanos(CACHE_SECONDS));
+        drills.put(tenant, cached);
+        return cached;
+    }
+
+    private void refreshDrillLater(TenantId tenant) {
+        if (refresher == null || !refreshingDrills.add(tenant)) {
+            return;
+        }
+        try {
+            refresher.execute(
+                    () -> {
+                        try {
+                            Optional<Drill> drill = continuities.drill(tenant);
+                            drills.put(
+                                    tenant,
+                                    new CachedDrill(
+                                            drill,
+                                            System.nanoTime()
+                                                    + TimeUnit.SECONDS.toNanos(CACHE_SECONDS)));
+                        } catch (RuntimeException databaseUnavailable) {
+                            LOG.log(
+                                    Level.FINE,
+                                    "[" + tenant + "] drill not refreshed",
+                                    databaseUnavailable);
+                        } finally {
+                            refreshingDrills.remove(tenant);
+                        }
+                    });
+        } catch (RejectedExecutionException busy) {
+            refreshingDrills.remove(tenant);
+        }
     }
 
     @Override
