@@ -193,19 +193,9 @@ class ContinuityIT {
                 .isNotNegative();
         assertThat(ListeningCaller.indexOf(heard, system)).as("not the system's").isNegative();
 
-        assertThat(
-                        service.send(
-                                        service.request("api/tenants/acme/continuity/greeting")
-                                                .DELETE()
-                                                .build())
-                                .statusCode())
+        assertThat(service.delete("api/tenants/acme/continuity/greeting").statusCode())
                 .isEqualTo(204);
-        assertThat(
-                        service.send(
-                                        service.request("api/tenants/acme/continuity/greeting")
-                                                .DELETE()
-                                                .build())
-                                .statusCode())
+        assertThat(service.delete("api/tenants/acme/continuity/greeting").statusCode())
                 .isEqualTo(404);
         short[] after = hear("+390255500100", "3335550712");
         assertThat(ListeningCaller.indexOf(after, system)).as("the system's again").isNotNegative();
@@ -282,20 +272,8 @@ class ContinuityIT {
         assertThat(call[0].path("outcome").asText()).startsWith("message left");
         assertThat(call[0].path("storedToEmailMillis").asLong()).isNotNegative();
 
-        assertThat(
-                        service.send(
-                                        service.request("api/tenants/acme/continuity/drill")
-                                                .DELETE()
-                                                .build())
-                                .statusCode())
-                .isEqualTo(204);
-        assertThat(
-                        service.send(
-                                        service.request("api/tenants/acme/continuity/drill")
-                                                .DELETE()
-                                                .build())
-                                .statusCode())
-                .isEqualTo(404);
+        assertThat(service.delete("api/tenants/acme/continuity/drill").statusCode()).isEqualTo(204);
+        assertThat(service.delete("api/tenants/acme/continuity/drill").statusCode()).isEqualTo(404);
         assertThat(ListeningCaller.indexOf(hear("+390255500100", "3335550799"), notice))
                 .as("the drill is over")
                 .isNegative();

@@ -41,10 +41,8 @@ class GreetingIT {
         JsonNode latest = json(service.get("api/tenants/initech/audit?limit=1")).get(0);
         assertThat(latest.path("action").asText()).isEqualTo("GREETING_CHANGED");
         assertThat(latest.path("actor").asText()).isEqualTo("operator:operator");
-        assertThat(service.send(service.request(path).DELETE().build()).statusCode())
-                .isEqualTo(204);
-        assertThat(service.send(service.request(path).DELETE().build()).statusCode())
-                .isEqualTo(404);
+        assertThat(service.delete(path).statusCode()).isEqualTo(204);
+        assertThat(service.delete(path).statusCode()).isEqualTo(404);
         assertThat(
                         put(
                                         service,

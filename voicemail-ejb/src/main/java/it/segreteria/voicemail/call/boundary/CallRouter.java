@@ -152,13 +152,19 @@ public class CallRouter implements CallRouting {
      * call is served as usual, never refused for it).
      */
     private CachedDrill loadDrill(TenantId tenant) {
-        Optional<Drill> drill;
         try {
-            drill = continuities.drill(tenant);
+            return readDrill(tenant);
         } catch (RuntimeException databaseUnavailable) {
             LOG.log(Level.FINE, "[" + tenant + "] drill not read", databaseUnavailable);
-            drill = Optional.empty();
+            return cacheDrill(tenant, Optional.empty());
         }
+    }
+
+    private CachedDrill readDrill(TenantId tenant) {
+        return cacheDrill(tenant, continuities.drill(tenant));
+    }
+
+    private CachedDrill cacheDrill(TenantId tenant, Optional<Drill> drill) {
         CachedDrill cached =
                 new CachedDrill(drill, System.nanoTime() + TimeUnit.SECONDS.toNanos(CACHE_SECONDS));
         drills.put(tenant, cached);
@@ -166,32 +172,7 @@ public class CallRouter implements CallRouting {
     }
 
     private void refreshDrillLater(TenantId tenant) {
-        if (refresher == null || !refreshingDrills.add(tenant)) {
-            return;
-        }
-        try {
-            refresher.execute(
-                    () -> {
-                        try {
-                            Optional<Drill> drill = continuities.drill(tenant);
-                            drills.put(
-                                    tenant,
-                                    new CachedDrill(
-                                            drill,
-                                            System.nanoTime()
-                                                    + TimeUnit.SECONDS.toNanos(CACHE_SECONDS)));
-                        } catch (RuntimeException databaseUnavailable) {
-                            LOG.log(
-                                    Level.FINE,
-                                    "[" + tenant + "] drill not refreshed",
-                                    databaseUnavailable);
-                        } finally {
-                            refreshingDrills.remove(tenant);
-                        }
-                    });
-        } catch (RejectedExecutionException busy) {
-            refreshingDrills.remove(tenant);
-        }
+        inBackground(refreshingDrills, tenant, () -> readDrill(tenant), "drill of " + tenant);
     }
 
     @Override
@@ -250,26 +231,36 @@ public class CallRouter implements CallRouting {
      * cannot be read (or the refresh queue is full) the cached route stays.
      */
     private void refreshLater(List<String> calledNumbers) {
-        if (refresher == null || !refreshing.add(calledNumbers)) {
+        inBackground(
+                refreshing,
+                calledNumbers,
+                () -> refresh(calledNumbers),
+                "route of " + calledNumbers);
+    }
+
+    /**
+     * Runs {@code read} on the refresh threads, once per key at a time ({@code running} holds the
+     * keys in progress); while the database cannot be read (or the queue is full) what is cached
+     * stays.
+     */
+    private <K> void inBackground(Set<K> running, K key, Runnable read, String what) {
+        if (refresher == null || !running.add(key)) {
             return;
         }
         Runnable task =
                 () -> {
                     try {
-                        refresh(calledNumbers);
+                        read.run();
                     } catch (RuntimeException databaseUnavailable) {
-                        LOG.log(
-                                Level.FINE,
-                                "route of " + calledNumbers + " not refreshed",
-                                databaseUnavailable);
+                        LOG.log(Level.FINE, what + " not refreshed", databaseUnavailable);
                     } finally {
-                        refreshing.remove(calledNumbers);
+                        running.remove(key);
                     }
                 };
         try {
             refresher.execute(task);
         } catch (RejectedExecutionException busy) {
-            refreshing.remove(calledNumbers);
+            running.remove(key);
         }
     }
 

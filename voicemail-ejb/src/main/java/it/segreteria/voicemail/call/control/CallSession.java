@@ -765,13 +765,14 @@ final class CallSession implements MediaEvents {
     private void dial(int index) {
         Destination.Forwarding plan = destination.forwarding().orElseThrow();
         Optional<Dialer> dialer = service.dialer();
+        if (dialer.isEmpty()) { // this service cannot call out
+            post(new CallEvent.LegFailed(index, 503));
+            return;
+        }
         MediaChannel legMedia;
         try {
-            if (dialer.isEmpty()) {
-                throw new MediaPorts.NoMediaPortException();
-            }
             legMedia = service.media().open(new LegMedia(index));
-        } catch (MediaPorts.NoMediaPortException busy) {
+        } catch (MediaPorts.NoMediaPortException busy) { // the phone cannot ring: as if it failed
             post(new CallEvent.LegFailed(index, 503));
             return;
         }

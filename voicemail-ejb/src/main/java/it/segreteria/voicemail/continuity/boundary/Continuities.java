@@ -11,6 +11,7 @@ import it.segreteria.voicemail.continuity.entity.Drill;
 import it.segreteria.voicemail.continuity.entity.DrillReport;
 import it.segreteria.voicemail.continuity.entity.OutageChanged;
 import it.segreteria.voicemail.continuity.entity.OutageGreeting;
+import it.segreteria.voicemail.mailbox.entity.Greeting;
 import it.segreteria.voicemail.shared.RoutingChanged;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
@@ -177,7 +178,7 @@ public class Continuities {
                 actor,
                 AuditAction.OUTAGE_GREETING_SET,
                 "continuity",
-                (wav.length - 44) / 2 * 1000L / 8000 + " ms");
+                Greeting.millis(wav) + " ms");
         routingChanged.fire(new RoutingChanged(tenant)); // the next outage call hears it
     }
 

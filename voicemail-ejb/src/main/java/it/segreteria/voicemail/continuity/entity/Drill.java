@@ -61,17 +61,26 @@ public class Drill extends TenantOwned {
     protected Drill() {}
 
     public Drill(List<String> callers, Duration length, String startedBy, Instant now) {
-        if (callers.isEmpty() || callers.stream().anyMatch(c -> digits(c).length() < 6)) {
-            throw new IllegalArgumentException("a drill needs its test callers' numbers");
-        }
-        if (length.isNegative() || length.isZero() || length.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException(
-                    "a drill lasts from 1 minute to " + MAX.toHours() + " h");
-        }
+        refusal(callers, length)
+                .ifPresent(
+                        why -> {
+                            throw new IllegalArgumentException(why);
+                        });
         this.callers = String.join(",", callers);
         this.startedBy = Objects.requireNonNull(startedBy, "started by");
         this.startedAt = now;
         this.endsAt = now.plus(length);
+    }
+
+    /** Why a drill of these callers and this length cannot start; empty if it can. */
+    public static Optional<String> refusal(List<String> callers, Duration length) {
+        if (callers.isEmpty() || callers.stream().anyMatch(c -> digits(c).length() < 6)) {
+            return Optional.of("a drill needs its test callers' phone numbers");
+        }
+        if (length.isNegative() || length.isZero() || length.compareTo(MAX) > 0) {
+            return Optional.of("a drill lasts from 1 minute to " + MAX.toHours() + " h");
+        }
+        return Optional.empty();
     }
 
     /** Whether a call from {@code callerNumber} at {@code now} is a drill call. */

@@ -138,7 +138,7 @@ public class Mailboxes {
                 actor,
                 AuditAction.GREETING_CHANGED,
                 "mailbox:" + mailbox.number(),
-                describe(kind) + ", " + (canonical.length - 44) / 16 + " ms");
+                describe(kind) + ", " + Greeting.millis(canonical) + " ms");
         routingChanged.fire(new RoutingChanged(tenant));
     }
 

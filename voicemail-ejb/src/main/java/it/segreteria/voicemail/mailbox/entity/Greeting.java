@@ -41,4 +41,9 @@ public class Greeting extends RecordedGreeting {
         }
         return Wav.write(samples);
     }
+
+    /** How long a greeting made by {@link #canonicalWav} lasts, in milliseconds. */
+    public static long millis(byte[] canonicalWav) {
+        return (canonicalWav.length - 44) / 16; // 44-byte header, 16 bytes per ms at 8 kHz 16-bit
+    }
 }

@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A tenant's continuity mode and outage, for operators and monitoring systems: {@code GET} reads
@@ -165,12 +166,10 @@ public class ContinuityResource {
             }
             minutes = length.intValueExact();
             // checked here: an exception from the bean would arrive wrapped, as a 500
-            if (minutes < 1 || minutes > Drill.MAX.toMinutes()) {
-                throw new IllegalArgumentException("minutes out of range");
-            }
-            if (callers.isEmpty()
-                    || callers.stream().anyMatch(c -> c.replaceAll("[^0-9]", "").length() < 6)) {
-                throw new IllegalArgumentException("callers must be phone numbers");
+            Optional<String> refusal =
+                    Drill.refusal(callers, java.time.Duration.ofMinutes(minutes));
+            if (refusal.isPresent()) {
+                throw new IllegalArgumentException(refusal.get());
             }
             return Response.status(Response.Status.CREATED)
                     .entity(

@@ -291,6 +291,10 @@ public final class Service implements AutoCloseable {
         }
     }
 
+    public HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     public HttpResponse<String> post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
