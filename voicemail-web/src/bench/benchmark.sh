@@ -28,6 +28,9 @@
 #                                           the PBX killed, then restarted SECONDS (30) later: prints PBX death ->
 #                                           first call in voicemail / outage declared, calls failed, recovery ->
 #                                           calls back at the PBX / outage over
+#   For these three, start the service with the run command's demo PBX off port 5090 and the monitor at its
+#   defaults: -Drun.pbx.port=5190 -Drun.trunk.port=5191 -Drun.probe.interval=5 -Drun.probe.timeout=2000
+#   -Drun.probe.failures=3 -Drun.probe.successes=3 -Drun.probe.hold-down=30 (docs/performance.md)
 #
 # Environment: SIP=127.0.0.1:5060 HTTP=http://localhost:8080 NUMBER=+390255500100 TENANT=acme
 #              OPERATOR=operator:demo (the README's run command provides all of these)

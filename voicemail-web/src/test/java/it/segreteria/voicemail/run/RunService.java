@@ -11,12 +11,17 @@ import java.util.concurrent.TimeUnit;
  * whatever ends Maven (Ctrl-C, SIGTERM) ends them too: the service first, with SIGTERM so it drains
  * its calls, then the helpers. Without it, a SIGTERM to Maven left Payara running, orphaned.
  *
- * <p>Arguments: commands separated by {@value #NEXT}; the last one is the service. When the service
- * exits by itself, the helpers are stopped (and Maven fails if its exit code was not 0).
+ * <p>Arguments: optionally {@value #DEMO_PBX} followed by the demo PBX's ports ({@link DemoPbx},
+ * run in this process), then commands separated by {@value #NEXT}; the last one is the service.
+ * When the service exits by itself, the helpers are stopped (and Maven fails if its exit code was
+ * not 0).
  */
 public final class RunService {
 
     static final String NEXT = "---";
+
+    /** Runs the demo PBX in this process: {@code -demo-pbx <pbx port>,<trunk port>,<http port>}. */
+    static final String DEMO_PBX = "-demo-pbx";
 
     /** How long the service may take to drain and stop before it is killed. */
     static final long STOP_SECONDS = 60;
@@ -24,6 +29,22 @@ public final class RunService {
     private RunService() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && DEMO_PBX.equals(args[0])) {
+            String[] ports = args[1].split(",");
+            try {
+                new DemoPbx()
+                        .start(
+                                Integer.parseInt(ports[0]),
+                                Integer.parseInt(ports[1]),
+                                Integer.parseInt(ports[2]));
+            } catch (Exception e) {
+                // e.g. a port in use: said plainly, and nothing left running (the SIP stack's
+                // threads)
+                System.err.println("The demo PBX cannot start on ports " + args[1] + ": " + e);
+                System.exit(2);
+            }
+            args = java.util.Arrays.copyOfRange(args, 2, args.length);
+        }
         List<List<String>> commands = split(args);
         if (commands.isEmpty()) {
             throw new IllegalArgumentException("usage: RunService helper... " + NEXT + " service");

@@ -42,6 +42,16 @@ class ProvisioningFileTest {
     }
 
     @Test
+    void provisioningMdShowsTheDemoFileAsItIs() throws java.io.IOException {
+        String demo = java.nio.file.Files.readString(DEMO);
+        String tenants = demo.substring(demo.indexOf("tenants:"));
+
+        assertThat(java.nio.file.Files.readString(Path.of("../docs/provisioning.md")))
+                .as("docs/provisioning.md's complete example")
+                .contains("```yaml\n" + tenants + "```");
+    }
+
+    @Test
     void jsonIsReadLikeYaml() {
         String json =
                 """

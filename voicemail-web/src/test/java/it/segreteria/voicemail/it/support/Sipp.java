@@ -150,6 +150,7 @@ public final class Sipp {
                 text = text.replace("@" + entry.getKey() + "@", entry.getValue());
             }
             text = text.replace("@CONTACT@", "sip:"); // unless the test checks our Contact
+            text = text.replace("@HASH_AFTER@", "300"); // # right after the answer, unless told
             int run = RUNS.incrementAndGet();
             Path file = dir.resolve(scenario + "-" + run + ".xml");
             Files.writeString(file, text);
