@@ -4,7 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -18,15 +17,16 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * HTTP Basic for the operator account, written as our own mechanism rather than the container's so
- * that a malformed {@code Authorization} header is a plain 401 (the container's answered 500 with a
- * stack trace) and repeated failures from one address lock it out for a while: after {@code
+ * HTTP Basic for the operator account on the operator API (called by {@link WebAuthentication}, the
+ * application's one mechanism), written by hand rather than the container's so that a malformed
+ * {@code Authorization} header is a plain 401 (the container's answered 500 with a stack trace) and
+ * repeated failures from one address lock it out for a while: after {@code
  * voicemail.operator.max-failed-logins} (default 10) failures within {@code
  * voicemail.operator.lockout-seconds} (default 60) the address gets 401 with {@code Retry-After}
  * until that time has passed since its last failure, and its passwords are not checked at all.
  */
 @ApplicationScoped
-public class OperatorAuthentication implements HttpAuthenticationMechanism {
+public class OperatorAuthentication {
 
     private static final Logger LOG = Logger.getLogger(OperatorAuthentication.class.getName());
     static final String MAX_FAILURES = "voicemail.operator.max-failed-logins";
@@ -53,7 +53,6 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
 
     private java.util.concurrent.ScheduledFuture<?> flushing;
 
-    @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String header = request.getHeader("Authorization");

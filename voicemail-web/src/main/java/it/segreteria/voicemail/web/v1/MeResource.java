@@ -1,0 +1,33 @@
+package it.segreteria.voicemail.web.v1;
+
+import it.segreteria.voicemail.web.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** {@code GET /api/v1/me}: who the token says the caller is. */
+@Path("v1/me")
+@RequestScoped
+public class MeResource {
+
+    @Context HttpServletRequest request;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> me() {
+        Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("user", caller.user());
+        me.put("tenant", caller.tenant().orElse(null));
+        me.put("employee", caller.employee().orElse(null));
+        me.put("roles", new TreeSet<>(caller.roles()));
+        return me;
+    }
+}
