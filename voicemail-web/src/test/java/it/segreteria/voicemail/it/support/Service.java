@@ -165,6 +165,7 @@ public final class Service implements AutoCloseable {
                         Map.entry("voicemail.smtp.host", "127.0.0.1"),
                         Map.entry("voicemail.smtp.port", Integer.toString(smtpPort)),
                         Map.entry("voicemail.notification.first-retry-seconds", "2"),
+                        Map.entry("voicemail.oidc.provider-uri", TestKeycloak.realmUri()),
                         Map.entry("voicemail.rtp.port-min", "41000"),
                         Map.entry("voicemail.rtp.port-max", "41999"));
         if (!suite) { // RTP ports apart from the suite's service

@@ -1,0 +1,127 @@
+package it.segreteria.voicemail.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import it.segreteria.voicemail.it.support.BrowserSession;
+import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.TestKeycloak;
+import it.segreteria.voicemail.it.support.VoicemailService;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Single sign-on against the real Keycloak with the realm of failover-config/keycloak, on the built
+ * WAR: the portal's login round trip back to the page asked for, the session's calls to {@code
+ * /api/v1}, logout ending the Keycloak session, bearer tokens for {@code /api/v1}, and the
+ * operator's Basic login beside them, all in one deployment.
+ */
+@ExtendWith(VoicemailService.class)
+class PortalSignInIT {
+
+    @BeforeAll
+    static void keycloak() {
+        TestKeycloak.start();
+    }
+
+    @Test
+    void signingInLandsOnThePageAskedForAndTheSessionCallsTheApi(Service service) {
+        BrowserSession browser = new BrowserSession();
+        String page = service.uri("portal/?message=42").toString();
+
+        HttpResponse<String> landed = browser.signIn(page, "mario", "mario");
+
+        assertThat(landed.statusCode()).isEqualTo(200);
+        assertThat(landed.uri().toString()).isEqualTo(page);
+        HttpResponse<String> me = browser.get(service.uri("api/v1/me").toString());
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(Service.json(me).path("tenant").asText()).isEqualTo("acme");
+        assertThat(Service.json(me).path("employee").asText()).isEqualTo("mrossi");
+        assertThat(Service.json(me).path("user").asText()).isEqualTo("mario");
+    }
+
+    @Test
+    void logoutEndsTheKeycloakSessionToo(Service service) {
+        BrowserSession browser = new BrowserSession();
+        browser.signIn(service.uri("portal/").toString(), "giulia", "giulia");
+        assertThat(browser.get(service.uri("api/v1/me").toString()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> out =
+                browser.send(
+                        HttpRequest.newBuilder(service.uri("logout"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build());
+
+        assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
+        assertThat(browser.get(service.uri("api/v1/me").toString()).statusCode())
+                .as("the application session is over")
+                .isEqualTo(401);
+        assertThat(BrowserSession.isLoginForm(browser.get(service.uri("portal/").toString())))
+                .as("Keycloak asks for the password again: its session is over too")
+                .isTrue();
+    }
+
+    @Test
+    void anAccessTokenNamesTheCallerAndItsTenant(Service service) {
+        HttpResponse<String> me =
+                service.send(
+                        service.anonymous("api/v1/me")
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + TestKeycloak.accessToken("homer", "homer"))
+                                .build());
+
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(Service.json(me).path("tenant").asText()).isEqualTo("globex");
+        assertThat(Service.json(me).path("employee").asText()).isEqualTo("hsimpson");
+    }
+
+    @Test
+    void withoutAValidTokenTheApiAnswers401AndNeverRedirects(Service service) {
+        String token = TestKeycloak.accessToken("mario", "mario");
+        String[] tampered = token.split("\\.");
+        String forged = tampered[0] + "." + tampered[1] + "." + tampered[2].substring(1) + "A";
+
+        HttpResponse<String> none = service.send(service.anonymous("api/v1/me").build());
+        HttpResponse<String> bad =
+                service.send(
+                        service.anonymous("api/v1/me")
+                                .header("Authorization", "Bearer " + forged)
+                                .build());
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(bad.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+    }
+
+    @Test
+    void aUserWhoIsNotAnEmployeeIsRefused(Service service) {
+        HttpResponse<String> me =
+                service.send(
+                        service.anonymous("api/v1/me")
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + TestKeycloak.accessToken("anna", "anna"))
+                                .build());
+
+        assertThat(me.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theOperatorApiKeepsItsBasicLoginAndRefusesTokens(Service service) {
+        assertThat(service.get("api/tenants").statusCode()).isEqualTo(200);
+        HttpResponse<String> withToken =
+                service.send(
+                        service.anonymous("api/tenants")
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + TestKeycloak.accessToken("olga", "olga"))
+                                .build());
+        assertThat(withToken.statusCode()).isEqualTo(401);
+    }
+}
