@@ -1,2 +1,189 @@
-const me = await (await fetch('../api/v1/me')).json();
-document.getElementById('who').textContent = me.user + ' ' + me.tenant + ' ' + me.employee;
+// The employee's inbox: a small page over /api/v1 (docs/architecture.md says why no framework).
+// Everything that came from a caller is set with textContent, never as markup.
+import { TEXTS } from './texts.js';
+
+const API = '../api/v1';
+const params = new URLSearchParams(location.search);
+const wanted = params.get('message');
+let lang = localStorage.getItem('voicemail.lang') || (navigator.language.startsWith('it') ? 'it' : 'en');
+let me = null;
+let messages = [];
+let filter = wanted ? 'ALL' : 'NEW';
+
+class SessionOver extends Error {}
+
+async function call(path, method = 'GET') {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-CSRF-Token'] = me.csrfToken;
+  const response = await fetch(API + path, { method, headers, credentials: 'same-origin', redirect: 'manual' });
+  if (response.type === 'opaqueredirect' || response.status === 401) throw new SessionOver();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
+const t = (key) => TEXTS[lang][key];
+
+function translate() {
+  document.documentElement.lang = lang;
+  for (const element of document.querySelectorAll('[data-text]')) {
+    element.textContent = t(element.dataset.text);
+  }
+  document.title = t('title');
+}
+
+function say(text) {
+  document.getElementById('status').textContent = text;
+}
+
+function duration(millis) {
+  const seconds = Math.round(millis / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+const items = new Map(); // message id -> its list item, kept so that a playing player keeps playing
+
+function render() {
+  const list = document.getElementById('messages');
+  const shown = messages.filter((m) => filter === 'ALL' || m.state === filter);
+  for (const button of document.querySelectorAll('#filters button')) {
+    const count = messages.filter((m) => button.dataset.filter === 'ALL' || m.state === button.dataset.filter).length;
+    button.textContent = `${t(button.dataset.text)} (${count})`;
+    button.setAttribute('aria-pressed', String(button.dataset.filter === filter));
+  }
+  const wantedItems = shown.map((m) => {
+    let li = items.get(m.id);
+    if (!li) {
+      li = create(m.id);
+      items.set(m.id, li);
+    }
+    fill(li, m);
+    return li;
+  });
+  // moving a playing media element pauses it: only insert what is missing, remove what is not shown
+  for (const li of [...list.children]) if (!wantedItems.includes(li)) li.remove();
+  let before = list.firstElementChild;
+  for (const li of wantedItems) {
+    if (li === before) {
+      before = li.nextElementSibling;
+    } else {
+      list.insertBefore(li, before);
+    }
+  }
+  say(shown.length === 0 ? t('empty') : '');
+}
+
+const byId = (id) => messages.find((m) => m.id === id);
+
+function create(id) {
+  const li = document.getElementById('message').content.firstElementChild.cloneNode(true);
+  li.dataset.id = id;
+  li.querySelector('.play').addEventListener('click', () => play(li, byId(id)));
+  li.querySelector('.toggle-heard').addEventListener('click', () => {
+    const m = byId(id);
+    change(m, m.state === 'NEW' ? 'heard' : 'unheard');
+  });
+  li.querySelector('.save').addEventListener('click', () => change(byId(id), 'saved'));
+  li.querySelector('.delete').addEventListener('click', () => {
+    const m = byId(id);
+    change(m, m.state === 'DELETED' ? 'restored' : 'deleted');
+  });
+  li.querySelector('.download').href = `${API}/messages/${id}/audio?download=true`;
+  if (String(id) === wanted) li.classList.add('wanted');
+  return li;
+}
+
+function fill(li, m) {
+  li.dataset.state = m.state;
+  li.querySelector('.caller').textContent = m.callerName || (m.callerNumber ? '' : t('unknownCaller'));
+  const number = li.querySelector('.number');
+  number.textContent = m.callerNumber || '';
+  if (m.callerNumber) number.href = `tel:${m.callerNumber}`;
+  li.querySelector('.state').textContent = t('state')[m.state] + (m.cutShort ? ` · ${t('cutShort')}` : '');
+  const when = li.querySelector('.when');
+  when.dateTime = m.receivedAt;
+  when.textContent = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(m.receivedAt));
+  li.querySelector('.duration').textContent = duration(m.durationMillis);
+  const email = li.querySelector('.email');
+  email.textContent = t('email')[m.email.status];
+  email.dataset.status = m.email.status;
+  const heard = li.querySelector('.toggle-heard');
+  heard.textContent = m.state === 'NEW' ? t('markHeard') : t('markUnheard');
+  heard.hidden = m.state !== 'NEW' && m.state !== 'HEARD';
+  li.querySelector('.save').hidden = m.state === 'SAVED';
+  li.querySelector('.delete').textContent = m.state === 'DELETED' ? t('restore') : t('delete');
+  const back = li.querySelector('.call-back');
+  back.hidden = !m.callerNumber;
+  if (m.callerNumber) back.href = `tel:${m.callerNumber}`;
+  for (const element of li.querySelectorAll('[data-text]')) element.textContent = t(element.dataset.text);
+}
+
+function play(li, m) {
+  const audio = li.querySelector('audio');
+  if (!audio.src) {
+    audio.src = `${API}/messages/${m.id}/audio`;
+    audio.addEventListener('play', () => { const now = byId(m.id); if (now && now.state === 'NEW') change(now, 'heard'); }, { once: true });
+  }
+  audio.play();
+}
+
+async function change(m, what) {
+  try {
+    const now = await call(`/messages/${m.id}/${what}`, 'POST');
+    messages = messages.map((x) => (x.id === now.id ? now : x));
+    render();
+  } catch (e) {
+    failed(e);
+  }
+}
+
+function failed(e) {
+  say(e instanceof SessionOver ? t('sessionOver') : t('failed'));
+}
+
+async function refresh() {
+  try {
+    const before = new Set(messages.map((m) => m.id));
+    messages = await call('/messages');
+    if (before.size > 0 && messages.some((m) => !before.has(m.id))) document.title = `● ${t('title')}`;
+    render();
+  } catch (e) {
+    failed(e);
+  }
+}
+
+function listen() {
+  const events = new EventSource(`${API}/events`);
+  events.addEventListener('message-stored', () => refresh());
+  events.onerror = () => {
+    // the browser reconnects by itself; a session that ended shows at the next refresh
+  };
+}
+
+async function start() {
+  translate();
+  say(t('loading'));
+  try {
+    me = await call('/me');
+  } catch (e) {
+    failed(e);
+    return;
+  }
+  document.getElementById('user').textContent = me.user;
+  document.getElementById('csrf').value = me.csrfToken;
+  for (const button of document.querySelectorAll('#filters button')) {
+    button.addEventListener('click', () => { filter = button.dataset.filter; render(); });
+  }
+  document.getElementById('language').addEventListener('click', () => {
+    lang = lang === 'it' ? 'en' : 'it';
+    localStorage.setItem('voicemail.lang', lang);
+    translate();
+    render();
+  });
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) document.title = t('title'); });
+  await refresh();
+  const target = document.querySelector('li.wanted');
+  if (target) target.scrollIntoView({ block: 'center' });
+  listen();
+}
+
+start();

@@ -209,7 +209,7 @@ class NotificationIT {
         }
     }
 
-    private static MimeMessage awaitEmail(Service service, long messageId) {
+    static MimeMessage awaitEmail(Service service, long messageId) {
         MimeMessage[] found = new MimeMessage[1];
         service.process()
                 .await(

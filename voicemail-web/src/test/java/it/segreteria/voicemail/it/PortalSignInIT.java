@@ -46,13 +46,14 @@ class PortalSignInIT {
     void logoutEndsTheKeycloakSessionToo(Service service) {
         BrowserSession browser = new BrowserSession();
         browser.signIn(service.uri("portal/").toString(), "giulia", "giulia");
-        assertThat(browser.get(service.uri("api/v1/me").toString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> me = browser.get(service.uri("api/v1/me").toString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        String csrf = Service.json(me).path("csrfToken").asText();
+        assertThat(logout(browser, service, "").statusCode())
+                .as("a logout without the session's token (a forged cross-site form)")
+                .isEqualTo(403);
 
-        HttpResponse<String> out =
-                browser.send(
-                        HttpRequest.newBuilder(service.uri("logout"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build());
+        HttpResponse<String> out = logout(browser, service, "csrf=" + csrf);
 
         assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
         assertThat(browser.get(service.uri("api/v1/me").toString()).statusCode())
@@ -65,13 +66,7 @@ class PortalSignInIT {
 
     @Test
     void anAccessTokenNamesTheCallerAndItsTenant(Service service) {
-        HttpResponse<String> me =
-                service.send(
-                        service.anonymous("api/v1/me")
-                                .header(
-                                        "Authorization",
-                                        "Bearer " + TestKeycloak.accessToken("homer", "homer"))
-                                .build());
+        HttpResponse<String> me = withToken(service, "api/v1/me", "homer");
 
         assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
         assertThat(Service.json(me).path("tenant").asText()).isEqualTo("globex");
@@ -101,13 +96,7 @@ class PortalSignInIT {
 
     @Test
     void aUserWhoIsNotAnEmployeeIsRefused(Service service) {
-        HttpResponse<String> me =
-                service.send(
-                        service.anonymous("api/v1/me")
-                                .header(
-                                        "Authorization",
-                                        "Bearer " + TestKeycloak.accessToken("anna", "anna"))
-                                .build());
+        HttpResponse<String> me = withToken(service, "api/v1/me", "anna");
 
         assertThat(me.statusCode()).isEqualTo(403);
     }
@@ -115,13 +104,36 @@ class PortalSignInIT {
     @Test
     void theOperatorApiKeepsItsBasicLoginAndRefusesTokens(Service service) {
         assertThat(service.get("api/tenants").statusCode()).isEqualTo(200);
-        HttpResponse<String> withToken =
-                service.send(
-                        service.anonymous("api/tenants")
-                                .header(
-                                        "Authorization",
-                                        "Bearer " + TestKeycloak.accessToken("olga", "olga"))
-                                .build());
+        HttpResponse<String> withToken = withToken(service, "api/tenants", "olga");
         assertThat(withToken.statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> logout(
+            BrowserSession browser, Service service, String form) {
+        return browser.send(
+                HttpRequest.newBuilder(service.uri("logout"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build());
+    }
+
+    @Test
+    void aChangeWithTheSessionNeedsTheSessionsCsrfToken(Service service) {
+        BrowserSession browser = new BrowserSession();
+        browser.signIn(service.uri("portal/").toString(), "mario", "mario");
+        HttpResponse<String> forged =
+                browser.send(
+                        HttpRequest.newBuilder(service.uri("api/v1/messages/1/deleted"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build());
+        assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    /** GET with an access token of the demo user (whose password is their name). */
+    static HttpResponse<String> withToken(Service service, String path, String user) {
+        return service.send(
+                service.anonymous(path)
+                        .header("Authorization", "Bearer " + TestKeycloak.accessToken(user, user))
+                        .build());
     }
 }

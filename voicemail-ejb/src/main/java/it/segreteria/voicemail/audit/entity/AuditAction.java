@@ -49,5 +49,7 @@ public enum AuditAction {
     /** A failover drill was ended before its time. */
     DRILL_ENDED,
     /** A test caller's call during a drill, routed as in an outage (where to). */
-    DRILL_CALL
+    DRILL_CALL,
+    /** The owner marked a heard message as new again (in the portal). */
+    MESSAGE_MARKED_UNHEARD
 }

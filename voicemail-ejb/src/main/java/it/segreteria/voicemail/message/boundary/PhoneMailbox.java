@@ -19,6 +19,7 @@ import it.segreteria.voicemail.mailbox.entity.PinHash;
 import it.segreteria.voicemail.mailbox.entity.PinLockedOut;
 import it.segreteria.voicemail.mailbox.entity.PinPolicy;
 import it.segreteria.voicemail.message.entity.MessageAudio;
+import it.segreteria.voicemail.message.entity.MessageChange;
 import it.segreteria.voicemail.message.entity.MessageState;
 import it.segreteria.voicemail.message.entity.VoiceMessage;
 import it.segreteria.voicemail.shared.TenantId;
@@ -208,26 +209,15 @@ public class PhoneMailbox {
         if (message == null || message.mailbox().id() != mailboxId) {
             return;
         }
-        boolean changed;
-        AuditAction action;
-        switch (mark) {
-            case HEARD -> {
-                changed = message.heard();
-                action = AuditAction.MESSAGE_HEARD;
-            }
-            case SAVED -> {
-                changed = message.save();
-                action = AuditAction.MESSAGE_SAVED;
-            }
-            case DELETED -> {
-                changed = message.delete();
-                action = AuditAction.MESSAGE_DELETED;
-            }
-            default -> {
-                changed = message.undelete();
-                action = AuditAction.MESSAGE_UNDELETED;
-            }
-        }
+        MessageChange change =
+                switch (mark) {
+                    case HEARD -> MessageChange.HEARD;
+                    case SAVED -> MessageChange.SAVED;
+                    case DELETED -> MessageChange.DELETED;
+                    case UNDELETED -> MessageChange.RESTORED;
+                };
+        boolean changed = change.applyTo(message);
+        AuditAction action = EmployeeMessages.audited(change);
         if (changed) {
             audit.record(tenant, actor(callerNumber), action, "message:" + messageId, "phone");
         }

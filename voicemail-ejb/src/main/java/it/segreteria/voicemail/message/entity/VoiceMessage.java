@@ -142,6 +142,15 @@ public class VoiceMessage extends TenantOwned {
         return true;
     }
 
+    /** Marked new again by its owner (a heard message only). */
+    public boolean unheard() {
+        if (state != MessageState.HEARD) {
+            return false;
+        }
+        state = MessageState.NEW;
+        return true;
+    }
+
     /** Kept by its owner (a deleted message is restored as saved). */
     public boolean save() {
         if (state == MessageState.SAVED) {

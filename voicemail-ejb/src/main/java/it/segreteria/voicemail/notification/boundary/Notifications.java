@@ -251,6 +251,22 @@ public class Notifications {
         }
     }
 
+    /** The emails of several messages at once (an inbox's page), by message id. */
+    public java.util.Map<Long, List<Notification>> ofMessages(
+            TenantId tenant, java.util.Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return em
+                .createQuery(
+                        "select n from Notification n where n.messageId in :ids order by n.id",
+                        Notification.class)
+                .setParameter("ids", messageIds)
+                .getResultList()
+                .stream()
+                .collect(java.util.stream.Collectors.groupingBy(Notification::messageId));
+    }
+
     public List<Notification> ofMessage(TenantId tenant, long messageId) {
         return em.createQuery(
                         "select n from Notification n where n.messageId = :id order by n.id",

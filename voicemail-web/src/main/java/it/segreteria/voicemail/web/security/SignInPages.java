@@ -14,7 +14,7 @@ import java.io.IOException;
  * when there is none (a bookmarked login), the inbox. {@code /logout} (POST) ends the application
  * session and Keycloak's, then lands on the start page.
  */
-@WebServlet(urlPatterns = {"/callback", "/logout"})
+@WebServlet(urlPatterns = {"/callback", "/logout", "/messages/*"})
 public class SignInPages extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -22,7 +22,13 @@ public class SignInPages extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (request.getServletPath().equals("/logout")) {
+        if (request.getServletPath().equals("/messages")) {
+            String id = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
+            response.sendRedirect(
+                    request.getContextPath()
+                            + "/portal/"
+                            + (id.matches("[0-9]{1,18}") ? "?message=" + id : ""));
+        } else if (request.getServletPath().equals("/logout")) {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         } else if (request.getUserPrincipal() != null) {
             response.sendRedirect(returnTo(request));

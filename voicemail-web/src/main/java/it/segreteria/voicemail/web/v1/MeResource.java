@@ -1,6 +1,7 @@
 package it.segreteria.voicemail.web.v1;
 
 import it.segreteria.voicemail.web.security.Caller;
+import it.segreteria.voicemail.web.security.PortalGuard;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -12,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** {@code GET /api/v1/me}: who the token says the caller is. */
+/**
+ * {@code GET /api/v1/me}: who the token says the caller is; for the portal's session also the CSRF
+ * token its changes must carry.
+ */
 @Path("v1/me")
 @RequestScoped
 public class MeResource {
@@ -28,6 +32,11 @@ public class MeResource {
         me.put("tenant", caller.tenant().orElse(null));
         me.put("employee", caller.employee().orElse(null));
         me.put("roles", new TreeSet<>(caller.roles()));
+        if (request.getAttribute(Caller.ATTRIBUTE) != null
+                && request.getHeader("Authorization") == null) {
+            // the portal's session: the token its pages send with every change
+            me.put("csrfToken", PortalGuard.token(request.getSession()));
+        }
         return me;
     }
 }

@@ -65,6 +65,8 @@ public final class ServiceProcess implements AutoCloseable {
             command.add("-Djava.io.tmpdir=" + Files.createDirectories(tmp));
             command.add("-Dvoicemail.sip.host=127.0.0.1");
             command.add("-Dvoicemail.sip.port=" + sipPort);
+            // the emails' links lead to this service's portal
+            command.add("-Dvoicemail.portal.url=http://127.0.0.1:" + httpPort + "/voicemail");
             settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(
                     List.of(

@@ -1,0 +1,98 @@
+package it.segreteria.voicemail.message.boundary;
+
+import it.segreteria.voicemail.audit.boundary.AuditTrail;
+import it.segreteria.voicemail.audit.entity.AuditAction;
+import it.segreteria.voicemail.message.entity.MessageAudio;
+import it.segreteria.voicemail.message.entity.MessageChange;
+import it.segreteria.voicemail.message.entity.VoiceMessage;
+import it.segreteria.voicemail.shared.TenantId;
+import it.segreteria.voicemail.tenant.control.TenantScoped;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An employee's own messages, as the portal and {@code /api/v1} open them: only those of the
+ * mailboxes the employee owns, in the tenant the caller's token names (another tenant's or another
+ * employee's message is simply not found). What the employee does is audited with channel {@code
+ * portal} and the user as actor.
+ */
+@Stateless
+@TenantScoped
+public class EmployeeMessages {
+
+    @PersistenceContext EntityManager em;
+
+    @Inject AuditTrail audit;
+
+    /** The employee's messages, newest first (deleted ones too: they can be restored). */
+    public List<VoiceMessage> inbox(TenantId tenant, String employee) {
+        return em.createQuery(
+                        "select m from VoiceMessage m where m.mailbox.owner.key = :employee"
+                                + " and m.mailbox.active = true order by m.receivedAt desc, m.id"
+                                + " desc",
+                        VoiceMessage.class)
+                .setParameter("employee", employee)
+                .setMaxResults(1_000)
+                .getResultList();
+    }
+
+    /** One of the employee's messages; empty when it is not theirs (or not there). */
+    public Optional<VoiceMessage> message(TenantId tenant, String employee, long id) {
+        VoiceMessage message = em.find(VoiceMessage.class, id);
+        return message != null
+                        && message.mailbox().active()
+                        && message.mailbox().owner().key().equals(employee)
+                ? Optional.of(message)
+                : Optional.empty();
+    }
+
+    /** The employee key of the owner of a message's mailbox. */
+    public Optional<String> owner(TenantId tenant, long id) {
+        return Optional.ofNullable(em.find(VoiceMessage.class, id))
+                .map(m -> m.mailbox().owner().key());
+    }
+
+    /** The WAV of one of the employee's messages. */
+    public Optional<byte[]> wav(TenantId tenant, String employee, long id) {
+        return message(tenant, employee, id)
+                .map(m -> em.find(MessageAudio.class, m.id()))
+                .map(MessageAudio::wav);
+    }
+
+    /** Audits a download of the message's audio (a file taken away, unlike listening). */
+    public void downloaded(TenantId tenant, String employee, long id, String actor) {
+        if (message(tenant, employee, id).isPresent()) {
+            audit.record(tenant, actor, AuditAction.MESSAGE_DOWNLOADED, "message:" + id, "portal");
+        }
+    }
+
+    /**
+     * Changes one of the employee's messages; the message as it is now, or empty when it is not
+     * theirs.
+     */
+    public Optional<VoiceMessage> change(
+            TenantId tenant, String employee, long id, MessageChange change, String actor) {
+        Optional<VoiceMessage> found = message(tenant, employee, id);
+        found.filter(change::applyTo)
+                .ifPresent(
+                        m ->
+                                audit.record(
+                                        tenant, actor, audited(change), "message:" + id, "portal"));
+        return found;
+    }
+
+    /** The audit action of a change, by phone or in the portal. */
+    static AuditAction audited(MessageChange change) {
+        return switch (change) {
+            case HEARD -> AuditAction.MESSAGE_HEARD;
+            case UNHEARD -> AuditAction.MESSAGE_MARKED_UNHEARD;
+            case SAVED -> AuditAction.MESSAGE_SAVED;
+            case DELETED -> AuditAction.MESSAGE_DELETED;
+            case RESTORED -> AuditAction.MESSAGE_UNDELETED;
+        };
+    }
+}
