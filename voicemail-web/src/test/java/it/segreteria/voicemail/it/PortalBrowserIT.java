@@ -33,6 +33,7 @@ import org.openqa.selenium.WebElement;
 class PortalBrowserIT {
 
     private static final String ACME_100 = "+390255500100";
+    private static final String GIULIA = "+390255500101";
     private static final String HOSTILE = "<img src=x onerror=document.title='pwned'>";
     private static final Pattern LINK =
             Pattern.compile("http://[^\\s\"<>]+/voicemail/messages/[0-9]+");
@@ -127,7 +128,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    void theInboxFitsAPhoneScreen(Service service) {
+    void aNewMessageAppearsWithoutReloadingOnAPhoneSizedScreen(Service service) {
         try (Chromium browser = new Chromium(390, 844)) {
             browser.driver().get(service.uri("portal/").toString());
             browser.signIn("giulia", "giulia");
