@@ -77,7 +77,6 @@ class PortalBrowserIT {
             assertThat(item.findElement(By.className("caller")).getText()).isEqualTo(HOSTILE);
             assertThat(item.findElements(By.cssSelector(".caller *"))).isEmpty();
             assertThat(item.getAttribute("data-state")).isEqualTo("NEW");
-            browser.screenshot("portal-inbox-desktop");
 
             item.findElement(By.className("play")).click();
             String player = "document.querySelector(\"" + selector + " audio\")";
@@ -96,24 +95,12 @@ class PortalBrowserIT {
                                             + id
                                             + "/audio')).map(e => e.responseStatus)");
             assertThat(statuses).as("the audio element's requests").isNotEmpty().contains(206L);
-            browser.await(
-                    d ->
-                            !d.findElements(By.cssSelector(selector + "[data-state='HEARD']"))
-                                    .isEmpty(),
-                    Duration.ofSeconds(10));
+            awaitState(browser, selector, "HEARD");
 
             browser.driver().findElement(By.cssSelector(selector + " .delete")).click();
-            browser.await(
-                    d ->
-                            !d.findElements(By.cssSelector(selector + "[data-state='DELETED']"))
-                                    .isEmpty(),
-                    Duration.ofSeconds(10));
+            awaitState(browser, selector, "DELETED");
             browser.driver().findElement(By.cssSelector(selector + " .delete")).click();
-            browser.await(
-                    d ->
-                            !d.findElements(By.cssSelector(selector + "[data-state='HEARD']"))
-                                    .isEmpty(),
-                    Duration.ofSeconds(10));
+            awaitState(browser, selector, "HEARD");
             assertThat(browser.driver().getTitle()).doesNotContain("pwned");
         }
 
@@ -135,13 +122,48 @@ class PortalBrowserIT {
             browser.await(
                     d -> !d.findElement(By.id("user")).getText().isEmpty(), Duration.ofSeconds(30));
             assertThat(browser.driver().findElement(By.id("user")).getText()).isEqualTo("giulia");
+            browser.script("window.notReloaded = true");
+
+            Sipp.Result call =
+                    DepositIT.deposit(
+                            service.process(),
+                            GIULIA,
+                            "3335550102",
+                            "Anna Neri",
+                            Codec.PCMU,
+                            TestAudio.warble(Codec.PCMU, 2.0),
+                            2200);
+            assertThat(call.succeeded()).as(call.output()).isTrue();
+            long id = DepositIT.awaitMessage(service, "acme", call.callId()).path("id").asLong();
+
+            WebElement item =
+                    browser.await(
+                            d ->
+                                    d
+                                            .findElements(
+                                                    By.cssSelector(
+                                                            "li.message[data-id='" + id + "']"))
+                                            .stream()
+                                            .findFirst()
+                                            .orElse(null),
+                            Duration.ofSeconds(30));
+            assertThat(item.findElement(By.className("caller")).getText()).isEqualTo("Anna Neri");
+            assertThat(browser.script("return window.notReloaded"))
+                    .as("the page was not reloaded")
+                    .isEqualTo(true);
             assertThat(
                             (Boolean)
                                     browser.script(
-                                            "return document.documentElement.scrollWidth <= window.innerWidth"))
+                                            "return document.documentElement.scrollWidth"
+                                                    + " <= window.innerWidth"))
                     .as("no sideways scrolling")
                     .isTrue();
             browser.screenshot("portal-inbox-phone");
+            browser.driver()
+                    .manage()
+                    .window()
+                    .setSize(new org.openqa.selenium.Dimension(1280, 720));
+            browser.screenshot("portal-inbox-desktop");
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.Set;
  *       csrf}; otherwise 403. The portal's pages read the token from {@code GET /api/v1/me}.
  * </ul>
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PortalGuard extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -61,8 +61,25 @@ public final class Chromium implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /**
+     * Waits for the condition; when it does not come, says where the browser is and what it shows.
+     */
     public <T> T await(Function<WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout).until(condition);
+        try {
+            return new WebDriverWait(driver, timeout).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Path shot = screenshot("timeout-" + System.currentTimeMillis());
+            throw new AssertionError(
+                    "waited "
+                            + timeout
+                            + " at "
+                            + driver.getCurrentUrl()
+                            + " (screenshot "
+                            + shot
+                            + "): "
+                            + driver.findElement(By.tagName("body")).getText(),
+                    e);
+        }
     }
 
     public Object script(String script, Object... args) {
