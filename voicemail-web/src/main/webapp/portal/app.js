@@ -12,14 +12,27 @@ let filter = wanted ? 'ALL' : 'NEW';
 
 class SessionOver extends Error {}
 
-async function call(path, method = 'GET') {
+class Refused extends Error {
+  constructor(status, body) {
+    super(body.error || String(status));
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function send(path, method = 'GET', body = undefined, type = 'application/json') {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-Token'] = me.csrfToken;
-  const response = await fetch(API + path, { method, headers, credentials: 'same-origin', redirect: 'manual' });
+  if (body !== undefined) headers['Content-Type'] = type;
+  const response = await fetch(API + path, { method, headers, body, credentials: 'same-origin', redirect: 'manual' });
   if (response.type === 'opaqueredirect' || response.status === 401) throw new SessionOver();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
-  return response.json();
+  if (response.status === 204) return null;
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Refused(response.status, answer);
+  return answer;
 }
+
+const call = (path, method = 'GET') => send(path, method);
 
 const t = (key) => TEXTS[lang][key];
 
@@ -83,6 +96,7 @@ function create(id) {
     change(m, m.state === 'NEW' ? 'heard' : 'unheard');
   });
   li.querySelector('.save').addEventListener('click', () => change(byId(id), 'saved'));
+  li.querySelector('.forward').addEventListener('click', () => forward(id));
   li.querySelector('.delete').addEventListener('click', () => {
     const m = byId(id);
     change(m, m.state === 'DELETED' ? 'restored' : 'deleted');
@@ -136,6 +150,17 @@ async function change(m, what) {
   }
 }
 
+async function forward(id) {
+  const mailbox = window.prompt(t('forwardTo'));
+  if (!mailbox) return;
+  try {
+    await send(`/messages/${id}/forward`, 'POST', JSON.stringify({ mailbox: mailbox.trim() }));
+    say(t('forwarded'));
+  } catch (e) {
+    say(e instanceof SessionOver ? t('sessionOver') : e.message);
+  }
+}
+
 function failed(e) {
   say(e instanceof SessionOver ? t('sessionOver') : t('failed'));
 }
@@ -148,6 +173,83 @@ async function refresh() {
     render();
   } catch (e) {
     failed(e);
+  }
+}
+
+function show(section) {
+  for (const button of document.querySelectorAll('#sections button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.section === section));
+  }
+  document.getElementById('inbox').hidden = section !== 'inbox';
+  document.getElementById('settings').hidden = section !== 'settings';
+  if (section === 'settings') greetings();
+}
+
+function note(text) {
+  document.getElementById('settings-status').textContent = text;
+}
+
+async function greetings() {
+  try {
+    const all = await call('/greetings');
+    for (const box of document.querySelectorAll('section.greeting')) {
+      const greeting = all[box.dataset.kind];
+      box.querySelector('.current').textContent = greeting ? `${t('greetingOf')} ${duration(greeting.millis)}` : t('noGreeting');
+      const audio = box.querySelector('audio');
+      audio.hidden = !greeting;
+      if (greeting) audio.src = `${API}/greetings/${box.dataset.kind}/audio?v=${Date.now()}`;
+      else audio.removeAttribute('src');
+      box.querySelector('.remove').hidden = !greeting;
+    }
+  } catch (e) {
+    note(e instanceof SessionOver ? t('sessionOver') : e.message);
+  }
+}
+
+async function upload(box) {
+  const file = box.querySelector('.file').files[0];
+  if (!file) {
+    note(t('chooseFile'));
+    return;
+  }
+  try {
+    await send(`/greetings/${box.dataset.kind}`, 'PUT', file, 'audio/wav');
+    note(t('greetingSaved'));
+    box.querySelector('.file').value = '';
+  } catch (e) {
+    note(e instanceof SessionOver ? t('sessionOver') : e.message);
+  }
+  greetings();
+}
+
+async function removeGreeting(box) {
+  try {
+    await send(`/greetings/${box.dataset.kind}`, 'DELETE');
+    note(t('greetingRemoved'));
+  } catch (e) {
+    note(e instanceof SessionOver ? t('sessionOver') : e.message);
+  }
+  greetings();
+}
+
+async function changePin(event) {
+  event.preventDefault();
+  const current = document.getElementById('pin-current');
+  const pin = document.getElementById('pin-new');
+  const repeat = document.getElementById('pin-repeat');
+  if (pin.value !== repeat.value) {
+    note(t('pinsDiffer'));
+    return;
+  }
+  try {
+    await send('/pin', 'PUT', JSON.stringify({ current: current.value, pin: pin.value }));
+    note(t('pinChanged'));
+    for (const input of [current, pin, repeat]) input.value = '';
+  } catch (e) {
+    if (e instanceof SessionOver) note(t('sessionOver'));
+    else if (e.status === 403) note(t('wrongPin'));
+    else if (e.status === 423) note(`${t('pinLocked')} ${new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(new Date(e.body.lockedUntil))}`);
+    else note(e.message);
   }
 }
 
@@ -179,6 +281,20 @@ async function start() {
     translate();
     render();
   });
+  for (const button of document.querySelectorAll('#sections button')) {
+    button.addEventListener('click', () => show(button.dataset.section));
+  }
+  for (const kind of ['unavailable', 'temporary']) {
+    const box = document.getElementById('greeting').content.firstElementChild.cloneNode(true);
+    box.dataset.kind = kind;
+    box.querySelector('h2').dataset.text = `${kind}Greeting`;
+    box.querySelector('.hint').dataset.text = `${kind}Hint`;
+    box.querySelector('.upload').addEventListener('click', () => upload(box));
+    box.querySelector('.remove').addEventListener('click', () => removeGreeting(box));
+    document.getElementById('greetings').append(box);
+  }
+  translate();
+  document.getElementById('pin-form').addEventListener('submit', changePin);
   document.addEventListener('visibilitychange', () => { if (!document.hidden) document.title = t('title'); });
   await refresh();
   const target = document.querySelector('li.wanted');

@@ -61,6 +61,38 @@ public final class Wav {
         }
     }
 
+    /**
+     * Reads a WAV of any sample rate and channel count (PCM or G.711), as a computer or a browser
+     * records one, as 8 kHz 16-bit mono samples ({@link Resampler}).
+     */
+    public static short[] readAnyRate(InputStream wav) throws IOException {
+        try (AudioInputStream source =
+                AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(wav))) {
+            AudioFormat format = source.getFormat();
+            int channels = format.getChannels();
+            if (channels < 1 || channels > 8 || format.getSampleRate() < 4000) {
+                throw new IOException("not audio we can use: " + format);
+            }
+            AudioFormat pcm16 = new AudioFormat(format.getSampleRate(), 16, channels, true, false);
+            byte[] bytes;
+            try (AudioInputStream pcm =
+                    format.matches(pcm16)
+                            ? source
+                            : AudioSystem.getAudioInputStream(pcm16, source)) {
+                bytes = pcm.readAllBytes();
+            } catch (IllegalArgumentException e) {
+                throw new IOException("an encoding the JDK cannot convert: " + format, e);
+            }
+            short[] samples = new short[bytes.length / 2];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
+            }
+            return Resampler.toTelephone(samples, channels, format.getSampleRate());
+        } catch (UnsupportedAudioFileException e) {
+            throw new IOException("not a WAV file the JDK can read: " + e.getMessage(), e);
+        }
+    }
+
     private static AudioInputStream toFormat(AudioInputStream source) throws IOException {
         AudioFormat format = source.getFormat();
         if (format.matches(FORMAT)) {

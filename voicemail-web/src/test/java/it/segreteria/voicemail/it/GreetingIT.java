@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An operator uploads a mailbox's own greeting; what is not an 8 kHz mono WAV is refused with a
- * reason.
+ * An operator uploads a mailbox's own greeting; what is not a WAV file is refused with a reason.
  */
 @ExtendWith(VoicemailService.class)
 class GreetingIT {

@@ -57,6 +57,60 @@ class PortalIsolationIT {
         assertThat(inbox(service, "mario")).contains(marios).doesNotContain(homers);
     }
 
+    @Test
+    void aMessageForwardedToAColleagueIsTheirsAndTheyAreEmailed(Service service) {
+        long marios = leave(service, ACME_100, "acme");
+        List<Long> before = inbox(service, "giulia");
+
+        assertThat(forward(service, "homer", marios, "100"))
+                .as("another company's employee")
+                .isEqualTo(404);
+        assertThat(forward(service, "giulia", marios, "100"))
+                .as("a colleague's message")
+                .isEqualTo(404);
+        assertThat(forward(service, "mario", marios, "300"))
+                .as("another company's mailbox number")
+                .isEqualTo(404);
+        assertThat(forward(service, "mario", marios, "100")).as("his own mailbox").isEqualTo(400);
+        assertThat(inbox(service, "giulia")).isEqualTo(before);
+
+        assertThat(forward(service, "mario", marios, "101")).isEqualTo(200);
+
+        List<Long> after = new ArrayList<>(inbox(service, "giulia"));
+        after.removeAll(before);
+        assertThat(after).as("one new message for Giulia").hasSize(1);
+        long copy = after.get(0);
+        HttpResponse<String> hers =
+                service.send(
+                        authorized(
+                                        service,
+                                        "api/v1/messages/" + copy,
+                                        TestKeycloak.accessToken("giulia", "giulia"))
+                                .build());
+        assertThat(Service.json(hers).path("state").asText()).isEqualTo("NEW");
+        assertThat(Service.json(hers).path("callerName").asText()).isEqualTo("Isolation Test");
+        assertThat(NotificationIT.awaitEmail(service, copy)).as("Giulia is emailed").isNotNull();
+        assertThat(
+                        Service.json(service.get("api/tenants/acme/audit?action=MESSAGE_FORWARDED"))
+                                .toString())
+                .contains("message:" + marios)
+                .contains("as message:" + copy);
+    }
+
+    private static int forward(Service service, String user, long id, String mailbox) {
+        return service.send(
+                        authorized(
+                                        service,
+                                        "api/v1/messages/" + id + "/forward",
+                                        TestKeycloak.accessToken(user, user))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"mailbox\": \"" + mailbox + "\"}"))
+                                .build())
+                .statusCode();
+    }
+
     private static void check(
             Service service, String user, long id, int expected, List<String> leaks) {
         String token = TestKeycloak.accessToken(user, user);

@@ -129,6 +129,30 @@ class PortalSignInIT {
         assertThat(forged.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void theServicePublishesTheApisOpenApiDocument(Service service) throws Exception {
+        HttpResponse<String> document =
+                service.http()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                java.net.URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + service.process().httpPort()
+                                                                + "/openapi"))
+                                        .header("Authorization", Service.operatorAuthorization())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body())
+                .contains("/api/v1/messages/{id}/audio")
+                .contains("/api/v1/greetings/{kind}/audio")
+                .contains("/api/v1/messages/{id}/forward")
+                .contains("/api/v1/pin")
+                .contains("keycloak")
+                .contains("bearer");
+    }
+
     /** GET with an access token of the demo user (whose password is their name). */
     static HttpResponse<String> withToken(Service service, String path, String user) {
         return service.send(

@@ -106,8 +106,8 @@ public class Mailboxes {
     }
 
     /**
-     * Sets the mailbox's own greeting from a WAV file (8 kHz mono, at most {@value
-     * Greeting#MAX_SECONDS} s).
+     * Sets the mailbox's own greeting from a WAV file (any sample rate and channels, converted to 8
+     * kHz mono; at most {@value Greeting#MAX_SECONDS} s).
      *
      * @throws InvalidGreetingException when the audio is not such a file
      */
@@ -116,8 +116,9 @@ public class Mailboxes {
     }
 
     /**
-     * Sets a greeting of the mailbox from a WAV file (8 kHz mono, at most {@value
-     * Greeting#MAX_SECONDS} s), audited as {@code actor}; calls routed afterwards hear it.
+     * Sets a greeting of the mailbox from a WAV file (any sample rate and channels, converted to 8
+     * kHz mono; at most {@value Greeting#MAX_SECONDS} s), audited as {@code actor}; calls routed
+     * afterwards hear it.
      *
      * @throws InvalidGreetingException when the audio is not such a file
      */

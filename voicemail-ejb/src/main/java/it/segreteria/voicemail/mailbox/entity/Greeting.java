@@ -24,14 +24,15 @@ public class Greeting extends RecordedGreeting {
     }
 
     /**
-     * The audio as the service keeps it (8 kHz 16-bit mono PCM WAV), from any 8 kHz mono WAV.
+     * The audio as the service keeps it (8 kHz 16-bit mono PCM WAV), from a WAV of any sample rate
+     * and channel count (converted, {@code Wav.readAnyRate}).
      *
      * @throws InvalidGreetingException when it is not such a file, or too long
      */
     public static byte[] canonicalWav(byte[] wav) {
         short[] samples;
         try {
-            samples = Wav.read(new ByteArrayInputStream(wav));
+            samples = Wav.readAnyRate(new ByteArrayInputStream(wav));
         } catch (IOException e) {
             throw new InvalidGreetingException(e.getMessage());
         }

@@ -2,7 +2,7 @@ package it.segreteria.voicemail.mailbox.entity;
 
 import jakarta.ejb.ApplicationException;
 
-/** The audio offered as a greeting is not an 8 kHz mono WAV of an acceptable length. */
+/** The audio offered as a greeting is not a WAV we can read, or not of an acceptable length. */
 @ApplicationException(rollback = true)
 public class InvalidGreetingException extends RuntimeException {
 

@@ -16,8 +16,8 @@ import it.segreteria.voicemail.mailbox.entity.Mailbox.PinVerdict;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.mailbox.entity.Pin;
 import it.segreteria.voicemail.mailbox.entity.PinHash;
-import it.segreteria.voicemail.mailbox.entity.PinLockedOut;
 import it.segreteria.voicemail.mailbox.entity.PinPolicy;
+import it.segreteria.voicemail.message.control.PinAttempts;
 import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.message.entity.MessageChange;
 import it.segreteria.voicemail.message.entity.MessageState;
@@ -28,7 +28,6 @@ import it.segreteria.voicemail.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -36,7 +35,6 @@ import jakarta.persistence.PersistenceContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +60,7 @@ public class PhoneMailbox {
 
     @Inject Mailboxes mailboxes;
 
-    @Inject Event<PinLockedOut> lockedOut;
+    @Inject PinAttempts pins;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<PhoneAccess.Session> logIn(
@@ -83,42 +81,7 @@ public class PhoneMailbox {
         if (!mailbox.hasPin()) {
             NOBODY.matches(pin);
         }
-        PinVerdict verdict = mailbox.tryPin(pin, Instant.now());
-        String subject = "mailbox:" + mailbox.number();
-        switch (verdict) {
-            case ACCEPTED ->
-                    audit.record(tenant, actor, AuditAction.LOGIN_SUCCEEDED, subject, "phone");
-            case WRONG ->
-                    audit.record(
-                            tenant, actor, AuditAction.LOGIN_FAILED, subject, "phone: wrong PIN");
-            case LOCKED_NOW -> {
-                audit.record(tenant, actor, AuditAction.LOGIN_FAILED, subject, "phone: wrong PIN");
-                audit.record(
-                        tenant,
-                        actor,
-                        AuditAction.PIN_LOCKED_OUT,
-                        subject,
-                        "phone: "
-                                + Mailbox.PIN_FAILURES_BEFORE_LOCKOUT
-                                + " wrong PINs in a row, locked until "
-                                + mailbox.pinLockedUntil().orElseThrow());
-                lockedOut.fire(
-                        new PinLockedOut(
-                                tenant,
-                                mailbox.id(),
-                                mailbox.pinLockedUntil().orElseThrow(),
-                                "phone",
-                                callerNumber));
-            }
-            case LOCKED ->
-                    audit.record(
-                            tenant,
-                            actor,
-                            AuditAction.LOGIN_FAILED,
-                            subject,
-                            "phone: mailbox locked until "
-                                    + mailbox.pinLockedUntil().orElseThrow());
-        }
+        PinVerdict verdict = pins.attempt(tenant, mailbox, pin, actor, "phone", callerNumber);
         if (verdict != PinVerdict.ACCEPTED) {
             return Optional.empty();
         }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/events}: server-sent events for the caller's own inbox ({@link InboxEvents}):
@@ -17,6 +19,8 @@ import jakarta.ws.rs.sse.SseEventSink;
  */
 @Path("v1/events")
 @RequestScoped
+@Tag(name = "employee")
+@SecurityRequirement(name = "keycloak")
 public class EventsResource {
 
     @Inject InboxEvents events;

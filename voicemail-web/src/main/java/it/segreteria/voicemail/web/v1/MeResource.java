@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/me}: who the token says the caller is; for the portal's session also the CSRF
@@ -19,6 +21,8 @@ import java.util.TreeSet;
  */
 @Path("v1/me")
 @RequestScoped
+@Tag(name = "employee")
+@SecurityRequirement(name = "keycloak")
 public class MeResource {
 
     @Context HttpServletRequest request;

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/messages}: the caller's own messages. Another tenant's or another employee's
@@ -27,6 +29,8 @@ import java.util.Map;
  */
 @Path("v1/messages")
 @RequestScoped
+@Tag(name = "employee")
+@SecurityRequirement(name = "keycloak")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
@@ -50,7 +54,7 @@ public class MessagesResource {
     }
 
     @GET
-    @Path("{id:[0-9]+}")
+    @Path("{id}")
     public MessageView message(@PathParam("id") long id) {
         Employee employee = Employee.of(request);
         VoiceMessage message =
@@ -64,7 +68,7 @@ public class MessagesResource {
      * {@code ?download=true} as an attachment, audited as a download.
      */
     @GET
-    @Path("{id:[0-9]+}/audio")
+    @Path("{id}/audio")
     @Produces("audio/wav")
     public Response audio(
             @PathParam("id") long id,
@@ -102,12 +106,54 @@ public class MessagesResource {
         return response.build();
     }
 
+    private static final java.util.Set<String> CHANGES =
+            java.util.Set.of("heard", "unheard", "saved", "deleted", "restored");
+
+    private static MessageChange change(String name) {
+        if (!CHANGES.contains(name)) {
+            throw new NotFoundException();
+        }
+        return MessageChange.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The request's body of a forward. */
+    public record Forward(String mailbox) {}
+
+    /**
+     * Forwards the message to a colleague's mailbox of the same company, by its number: {@code
+     * {"mailbox": "101"}}. The colleague finds a new message (and is emailed); 404 for a mailbox
+     * that is not there, 400 for the caller's own.
+     */
+    @POST
+    @Path("{id}/forward")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public Response forward(@PathParam("id") long id, Forward body) {
+        Employee employee = Employee.of(request);
+        EmployeeMessages.Forwarded result =
+                messages.forward(
+                        employee.tenant(),
+                        employee.key(),
+                        id,
+                        body == null ? null : body.mailbox(),
+                        employee.actor());
+        return switch (result.outcome()) {
+            case FORWARDED -> Response.ok(Map.of("forwarded", true)).build();
+            case NO_SUCH_MESSAGE -> Response.status(Response.Status.NOT_FOUND).build();
+            case NO_SUCH_MAILBOX ->
+                    GreetingsResource.problem(
+                            Response.Status.NOT_FOUND, "no colleague's mailbox with that number");
+            case OWN_MAILBOX ->
+                    GreetingsResource.problem(
+                            Response.Status.BAD_REQUEST, "that is your own mailbox");
+        };
+    }
+
     /**
      * Changes the message: {@code heard}, {@code unheard}, {@code saved}, {@code deleted} or {@code
      * restored}; answers the message as it is now.
      */
     @POST
-    @Path("{id:[0-9]+}/{change:heard|unheard|saved|deleted|restored}")
+    @Path("{id}/{change}")
     public MessageView change(@PathParam("id") long id, @PathParam("change") String change) {
         Employee employee = Employee.of(request);
         VoiceMessage message =
@@ -115,7 +161,7 @@ public class MessagesResource {
                                 employee.tenant(),
                                 employee.key(),
                                 id,
-                                MessageChange.valueOf(change.toUpperCase(java.util.Locale.ROOT)),
+                                change(change),
                                 employee.actor())
                         .orElseThrow(NotFoundException::new);
         return MessageView.of(message, notifications.ofMessage(employee.tenant(), message.id()));
