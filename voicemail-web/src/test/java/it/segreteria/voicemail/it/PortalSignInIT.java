@@ -43,6 +43,24 @@ class PortalSignInIT {
     }
 
     @Test
+    void anExpiredApplicationSessionAnswers401ToTheApiAndSignsInAgainForPages(Service service) {
+        BrowserSession browser = new BrowserSession();
+        browser.signIn(service.uri("portal/").toString(), "mario", "mario");
+        browser.forgetCookiesOf("127.0.0.1"); // the application's session is gone, Keycloak's not
+
+        HttpResponse<String> api = browser.get(service.uri("api/v1/me").toString());
+        String page = service.uri("portal/?message=7").toString();
+        HttpResponse<String> back = browser.get(page);
+
+        assertThat(api.statusCode()).as("the page's calls learn it plainly").isEqualTo(401);
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(back.uri().toString())
+                .as("single sign-on takes the user back to the page, no password, no error page")
+                .isEqualTo(page);
+        assertThat(browser.get(service.uri("api/v1/me").toString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void logoutEndsTheKeycloakSessionToo(Service service) {
         BrowserSession browser = new BrowserSession();
         browser.signIn(service.uri("portal/").toString(), "giulia", "giulia");

@@ -29,16 +29,31 @@ public final class BrowserSession {
             Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
     private final HttpClient http;
+    private final CookieManager cookies;
 
     public BrowserSession() {
-        CookieManager cookies =
-                new CookieManager(new InsecureLocalhostCookies(), CookiePolicy.ACCEPT_ALL);
+        cookies = new CookieManager(new InsecureLocalhostCookies(), CookiePolicy.ACCEPT_ALL);
         http =
                 HttpClient.newBuilder()
                         .cookieHandler(cookies)
                         .followRedirects(HttpClient.Redirect.ALWAYS)
                         .connectTimeout(Duration.ofSeconds(5))
                         .build();
+    }
+
+    /**
+     * Forgets the cookies of one host (its session expired, say), keeping the others' (Keycloak's
+     * single sign-on session).
+     */
+    public void forgetCookiesOf(String host) {
+        CookieStore store = cookies.getCookieStore();
+        for (URI uri : store.getURIs()) {
+            if (host.equals(uri.getHost())) {
+                for (HttpCookie cookie : store.get(uri)) {
+                    store.remove(uri, cookie);
+                }
+            }
+        }
     }
 
     /** GET, following redirects. */
