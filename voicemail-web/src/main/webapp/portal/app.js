@@ -36,6 +36,9 @@ const call = (path, method = 'GET') => send(path, method);
 
 const t = (key) => TEXTS[lang][key];
 
+// dates in the mailbox's time zone (the employee's, as the company set it), else the browser's
+const zone = () => (me && me.timeZone) || undefined;
+
 function translate() {
   document.documentElement.lang = lang;
   for (const element of document.querySelectorAll('[data-text]')) {
@@ -115,7 +118,7 @@ function fill(li, m) {
   li.querySelector('.state').textContent = t('state')[m.state] + (m.cutShort ? ` · ${t('cutShort')}` : '');
   const when = li.querySelector('.when');
   when.dateTime = m.receivedAt;
-  when.textContent = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(m.receivedAt));
+  when.textContent = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone() }).format(new Date(m.receivedAt));
   li.querySelector('.duration').textContent = duration(m.durationMillis);
   const email = li.querySelector('.email');
   email.textContent = t('email')[m.email.status];
@@ -212,14 +215,89 @@ async function upload(box) {
     note(t('chooseFile'));
     return;
   }
+  await save(box, file);
+  box.querySelector('.file').value = '';
+}
+
+async function save(box, audio) {
   try {
-    await send(`/greetings/${box.dataset.kind}`, 'PUT', file, 'audio/wav');
+    await send(`/greetings/${box.dataset.kind}`, 'PUT', audio, 'audio/wav');
     note(t('greetingSaved'));
-    box.querySelector('.file').value = '';
   } catch (e) {
     note(e instanceof SessionOver ? t('sessionOver') : e.message);
   }
   greetings();
+}
+
+// Recording in the browser: the microphone's samples as they come (Web Audio), kept as 16-bit PCM
+// and sent as a WAV at the browser's own rate; the service converts it to 8 kHz like any upload.
+let recording = null;
+
+async function record(box) {
+  if (recording) {
+    await recording.stop();
+    return;
+  }
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+  } catch (e) {
+    note(t('noMicrophone'));
+    return;
+  }
+  const context = new AudioContext();
+  const source = context.createMediaStreamSource(stream);
+  const processor = context.createScriptProcessor(4096, 1, 1);
+  const chunks = [];
+  processor.onaudioprocess = (event) => chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
+  source.connect(processor);
+  processor.connect(context.destination);
+  const button = box.querySelector('.record');
+  button.dataset.text = 'stopRecording';
+  button.textContent = t('stopRecording');
+  note(t('recording'));
+  const limit = setTimeout(() => recording && recording.stop(), 120_000);
+  recording = {
+    stop: async () => {
+      clearTimeout(limit);
+      recording = null;
+      processor.disconnect();
+      source.disconnect();
+      stream.getTracks().forEach((track) => track.stop());
+      const rate = context.sampleRate;
+      await context.close();
+      button.dataset.text = 'record';
+      button.textContent = t('record');
+      await save(box, wav(chunks, rate));
+    },
+  };
+}
+
+function wav(chunks, rate) {
+  const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const view = new DataView(new ArrayBuffer(44 + 2 * length));
+  const text = (offset, value) => [...value].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + 2 * length, true);
+  text(8, 'WAVE');
+  text(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, rate, true);
+  view.setUint32(28, rate * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, 'data');
+  view.setUint32(40, 2 * length, true);
+  let offset = 44;
+  for (const chunk of chunks) {
+    for (const sample of chunk) {
+      view.setInt16(offset, Math.max(-1, Math.min(1, sample)) * 0x7fff, true);
+      offset += 2;
+    }
+  }
+  return new Blob([view], { type: 'audio/wav' });
 }
 
 async function removeGreeting(box) {
@@ -248,7 +326,7 @@ async function changePin(event) {
   } catch (e) {
     if (e instanceof SessionOver) note(t('sessionOver'));
     else if (e.status === 403) note(t('wrongPin'));
-    else if (e.status === 423) note(`${t('pinLocked')} ${new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(new Date(e.body.lockedUntil))}`);
+    else if (e.status === 423) note(`${t('pinLocked')} ${new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: zone() }).format(new Date(e.body.lockedUntil))}`);
     else note(e.message);
   }
 }
@@ -269,6 +347,10 @@ async function start() {
   } catch (e) {
     failed(e);
     return;
+  }
+  if (!localStorage.getItem('voicemail.lang') && TEXTS[me.language]) {
+    lang = me.language; // the mailbox's language, until the user picks one
+    translate();
   }
   document.getElementById('user').textContent = me.user;
   document.getElementById('csrf').value = me.csrfToken;
@@ -291,6 +373,7 @@ async function start() {
     box.querySelector('.hint').dataset.text = `${kind}Hint`;
     box.querySelector('.upload').addEventListener('click', () => upload(box));
     box.querySelector('.remove').addEventListener('click', () => removeGreeting(box));
+    box.querySelector('.record').addEventListener('click', () => record(box));
     document.getElementById('greetings').append(box);
   }
   translate();

@@ -31,7 +31,8 @@ import org.openqa.selenium.By;
  * Greetings and the PIN in the portal, in a real Chromium: Giulia uploads a greeting recorded on a
  * computer (48 kHz stereo WAV), which a caller of her number then hears (converted to 8 kHz); she
  * changes her phone PIN, a wrong current PIN is refused and counted, and she then logs in by phone
- * with the new one. Her greeting and PIN are put back afterwards (the suite shares her mailbox).
+ * with the new one; she records a temporary greeting with the browser's microphone (Chromium's fake
+ * one). Her greetings and PIN are put back afterwards (the suite shares her mailbox).
  */
 @ExtendWith(VoicemailService.class)
 class PortalSettingsIT {
@@ -65,6 +66,22 @@ class PortalSettingsIT {
             browser.await(
                     d -> d.findElement(By.cssSelector(box + ".current")).getText().contains("0:03"),
                     Duration.ofSeconds(20));
+            byte[] kept = apiGet(service, "api/v1/greetings/unavailable/audio").body();
+            short[] greeting = Wav.read(new ByteArrayInputStream(kept));
+            assertThat(greeting.length).as("3 s at 8 kHz").isBetween(23_900, 24_100);
+            short[] heard =
+                    ListeningCaller.hear(
+                            service.process().sipPort(),
+                            GIULIA,
+                            "3335550777",
+                            Duration.ofSeconds(5));
+            short[] sent = new short[greeting.length];
+            for (int i = 0; i < sent.length; i++) {
+                sent[i] = Codec.PCMU.decode(Codec.PCMU.encode(greeting[i]));
+            }
+            assertThat(ListeningCaller.indexOf(heard, Arrays.copyOfRange(sent, 8000, 8800)))
+                    .as("the caller hears the uploaded greeting")
+                    .isNotNegative();
 
             browser.driver().findElement(By.id("pin-current")).sendKeys("0000");
             browser.driver().findElement(By.id("pin-new")).sendKeys(NEW_PIN);
@@ -87,25 +104,27 @@ class PortalSettingsIT {
                                     .matches(".*(changed|cambiato).*"),
                     Duration.ofSeconds(10));
             browser.screenshot("portal-settings");
+
+            // a temporary greeting recorded in the browser (Chromium's fake microphone beeps)
+            String temporary = "section.greeting[data-kind='temporary'] ";
+            browser.driver().findElement(By.cssSelector(temporary + ".record")).click();
+            browser.await(
+                    d ->
+                            d.findElement(By.id("settings-status"))
+                                    .getText()
+                                    .matches(".*(Recording|registrando).*"),
+                    Duration.ofSeconds(10));
+            Thread.sleep(
+                    2_000); // the caller speaks for two seconds: the recording's length, not a wait
+            browser.driver().findElement(By.cssSelector(temporary + ".record")).click();
+            browser.await(
+                    d ->
+                            d.findElement(By.cssSelector(temporary + ".current"))
+                                    .getText()
+                                    .matches(".*0:0[1-9].*"),
+                    Duration.ofSeconds(20));
         }
         try {
-            byte[] kept = apiGet(service, "api/v1/greetings/unavailable/audio").body();
-            short[] greeting = Wav.read(new ByteArrayInputStream(kept));
-            assertThat(greeting.length).as("3 s at 8 kHz").isBetween(23_900, 24_100);
-            short[] heard =
-                    ListeningCaller.hear(
-                            service.process().sipPort(),
-                            GIULIA,
-                            "3335550777",
-                            Duration.ofSeconds(5));
-            short[] sent = new short[greeting.length];
-            for (int i = 0; i < sent.length; i++) {
-                sent[i] = Codec.PCMU.decode(Codec.PCMU.encode(greeting[i]));
-            }
-            assertThat(ListeningCaller.indexOf(heard, Arrays.copyOfRange(sent, 8000, 8800)))
-                    .as("the caller hears the uploaded greeting")
-                    .isNotNegative();
-
             try (KeyingCaller phone =
                     KeyingCaller.dial(service.process().sipPort(), ACME_ACCESS, "3335550778")) {
                 phone.untilSound(Duration.ofSeconds(10));
@@ -149,6 +168,7 @@ class PortalSettingsIT {
                                     .build());
             assertThat(back.statusCode()).as(back.body()).isEqualTo(204);
             service.send(api(service, "api/v1/greetings/unavailable").DELETE().build());
+            service.send(api(service, "api/v1/greetings/temporary").DELETE().build());
         }
     }
 

@@ -40,6 +40,11 @@ class PortalSignInIT {
         assertThat(Service.json(me).path("tenant").asText()).isEqualTo("acme");
         assertThat(Service.json(me).path("employee").asText()).isEqualTo("mrossi");
         assertThat(Service.json(me).path("user").asText()).isEqualTo("mario");
+        assertThat(Service.json(me).path("mailbox").asText()).isEqualTo("100");
+        assertThat(Service.json(me).path("timeZone").asText())
+                .as("acme's, which the page shows dates in")
+                .isEqualTo("Europe/Rome");
+        assertThat(Service.json(me).path("language").asText()).isEqualTo("it");
     }
 
     @Test

@@ -14,6 +14,7 @@ import it.segreteria.voicemail.mailbox.entity.RecordedGreeting;
 import it.segreteria.voicemail.message.control.PinAttempts;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
+import it.segreteria.voicemail.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -55,6 +56,20 @@ public class PortalMailbox {
         static PinChange of(Outcome outcome) {
             return new PinChange(outcome, List.of(), null);
         }
+    }
+
+    /** The employee's mailbox as the portal shows it: its number, language and time zone. */
+    public record Profile(String mailbox, String language, String timeZone) {}
+
+    public Optional<Profile> profile(TenantId tenant, String employee) {
+        Tenant company = em.find(Tenant.class, tenant.value());
+        return own(tenant, employee)
+                .map(
+                        m ->
+                                new Profile(
+                                        m.number().value(),
+                                        m.effectiveLanguage(company).code(),
+                                        m.effectiveTimeZone(company).getId()));
     }
 
     /** The employee's mailbox (the first by number, when they have several). */

@@ -16,8 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code GET /api/v1/me}: who the token says the caller is; for the portal's session also the CSRF
- * token its changes must carry.
+ * {@code GET /api/v1/me}: who the token says the caller is, their mailbox's number, language and
+ * time zone (the portal shows dates in it and speaks the language); for the portal's session also
+ * the CSRF token its changes must carry.
  */
 @Path("v1/me")
 @RequestScoped
@@ -26,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MeResource {
 
     @Context HttpServletRequest request;
+
+    @jakarta.inject.Inject it.segreteria.voicemail.message.boundary.PortalMailbox mailbox;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -36,8 +39,17 @@ public class MeResource {
         me.put("tenant", caller.tenant().orElse(null));
         me.put("employee", caller.employee().orElse(null));
         me.put("roles", new TreeSet<>(caller.roles()));
-        if (request.getAttribute(Caller.ATTRIBUTE) != null
-                && request.getHeader("Authorization") == null) {
+        if (caller.tenant().isPresent() && caller.employee().isPresent()) {
+            Employee employee = Employee.of(request);
+            mailbox.profile(employee.tenant(), employee.key())
+                    .ifPresent(
+                            profile -> {
+                                me.put("mailbox", profile.mailbox());
+                                me.put("language", profile.language());
+                                me.put("timeZone", profile.timeZone());
+                            });
+        }
+        if (request.getHeader("Authorization") == null) {
             // the portal's session: the token its pages send with every change
             me.put("csrfToken", PortalGuard.token(request.getSession()));
         }

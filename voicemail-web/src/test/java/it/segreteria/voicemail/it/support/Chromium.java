@@ -39,6 +39,9 @@ public final class Chromium implements AutoCloseable {
                 "--disable-sync",
                 "--no-first-run",
                 "--autoplay-policy=no-user-gesture-required",
+                // a microphone that plays a beep, allowed without asking
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
                 "--lang=it-IT",
                 "--window-size=" + width + "," + height);
         ChromeDriverService service =
