@@ -51,6 +51,15 @@ class PortalIsolationIT {
         check(service, "anna", marios, 403, leaks); // the company's administrator: no mailbox here
         check(service, "olga", homers, 403, leaks); // the platform's administrator
         assertThat(leaks).as("answers that differ from the expected one").isEmpty();
+        assertThat(
+                        Service.json(
+                                        service.get(
+                                                "api/tenants/acme/audit?action=MESSAGE_DOWNLOADED"))
+                                .toString())
+                .as("Mario's download audited, nobody else's")
+                .contains("message:" + marios)
+                .contains("user:mario")
+                .doesNotContain("user:giulia");
 
         assertThat(inbox(service, "homer")).doesNotContain(marios).contains(homers);
         assertThat(inbox(service, "giulia")).doesNotContain(marios, homers);

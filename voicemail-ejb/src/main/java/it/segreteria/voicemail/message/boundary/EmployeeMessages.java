@@ -2,6 +2,7 @@ package it.segreteria.voicemail.message.boundary;
 
 import it.segreteria.voicemail.audit.boundary.AuditTrail;
 import it.segreteria.voicemail.audit.entity.AuditAction;
+import it.segreteria.voicemail.mailbox.boundary.Mailboxes;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.mailbox.entity.MailboxNumber;
 import it.segreteria.voicemail.message.entity.MessageAudio;
@@ -34,6 +35,8 @@ public class EmployeeMessages {
     @Inject AuditTrail audit;
 
     @Inject Event<MessageStored> stored;
+
+    @Inject Mailboxes mailboxes;
 
     /** The employee's messages, newest first (deleted ones too: they can be restored). */
     public List<VoiceMessage> inbox(TenantId tenant, String employee) {
@@ -70,11 +73,21 @@ public class EmployeeMessages {
                 .map(MessageAudio::wav);
     }
 
-    /** Audits a download of the message's audio (a file taken away, unlike listening). */
-    public void downloaded(TenantId tenant, String employee, long id, String actor) {
-        if (message(tenant, employee, id).isPresent()) {
-            audit.record(tenant, actor, AuditAction.MESSAGE_DOWNLOADED, "message:" + id, "portal");
-        }
+    /**
+     * The WAV of one of the employee's messages as a file taken away (unlike listening), audited
+     * {@code MESSAGE_DOWNLOADED}.
+     */
+    public Optional<byte[]> download(TenantId tenant, String employee, long id, String actor) {
+        Optional<byte[]> wav = wav(tenant, employee, id);
+        wav.ifPresent(
+                w ->
+                        audit.record(
+                                tenant,
+                                actor,
+                                AuditAction.MESSAGE_DOWNLOADED,
+                                "message:" + id,
+                                "portal"));
+        return wav;
     }
 
     /**
@@ -120,14 +133,7 @@ public class EmployeeMessages {
         } catch (IllegalArgumentException | NullPointerException notANumber) {
             return new Forwarded(Forwarded.Outcome.NO_SUCH_MAILBOX, null);
         }
-        Optional<Mailbox> target =
-                em.createQuery(
-                                "select m from Mailbox m where m.number = :number and m.active ="
-                                        + " true",
-                                Mailbox.class)
-                        .setParameter("number", number)
-                        .getResultStream()
-                        .findFirst();
+        Optional<Mailbox> target = mailboxes.byNumber(tenant, number).filter(Mailbox::active);
         if (target.isEmpty()) {
             return new Forwarded(Forwarded.Outcome.NO_SUCH_MAILBOX, null);
         }

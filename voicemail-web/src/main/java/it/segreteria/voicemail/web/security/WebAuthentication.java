@@ -67,11 +67,7 @@ public class WebAuthentication implements HttpAuthenticationMechanism {
             // Soteria's own return to the original page drops its query (a message's link)
             request.getSession().setAttribute(RETURN_TO, original(request));
         }
-        AuthenticationStatus status = oidc().validateRequest(request, response, context);
-        if (status == AuthenticationStatus.SUCCESS) {
-            portalCaller().ifPresent(caller -> request.setAttribute(Caller.ATTRIBUTE, caller));
-        }
-        return status;
+        return signedInWithKeycloak(request, response, context);
     }
 
     /** The session attribute with the page a signed-out user asked for ({@link SignInPages}). */
@@ -106,17 +102,24 @@ public class WebAuthentication implements HttpAuthenticationMechanism {
         }
         if (signedIn(request)) {
             // the portal's own pages: the signed-in session, refreshed by the OIDC mechanism
-            AuthenticationStatus status = oidc().validateRequest(request, response, context);
-            if (status == AuthenticationStatus.SUCCESS) {
-                portalCaller().ifPresent(caller -> request.setAttribute(Caller.ATTRIBUTE, caller));
-            }
-            return status;
+            return signedInWithKeycloak(request, response, context);
         }
         if (!context.isProtected()) {
             return context.doNothing();
         }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"voicemail\"");
         return context.responseUnauthorized();
+    }
+
+    /** The OpenID Connect mechanism's verdict; on success the caller in the request. */
+    private AuthenticationStatus signedInWithKeycloak(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
+        AuthenticationStatus status = oidc().validateRequest(request, response, context);
+        if (status == AuthenticationStatus.SUCCESS) {
+            portalCaller().ifPresent(caller -> request.setAttribute(Caller.ATTRIBUTE, caller));
+        }
+        return status;
     }
 
     /** The signed-in portal user, from the identity token (never the userinfo endpoint). */

@@ -80,7 +80,7 @@ public class GreetingsResource {
         Employee employee = Employee.of(request);
         byte[] wav = body.readNBytes(MAX_UPLOAD_BYTES + 1);
         if (wav.length > MAX_UPLOAD_BYTES) {
-            return problem(
+            return Problems.of(
                     Response.Status.REQUEST_ENTITY_TOO_LARGE, "a greeting file is at most 20 MB");
         }
         try {
@@ -95,11 +95,11 @@ public class GreetingsResource {
             return Response.ok(Map.of("millis", millis)).build();
         } catch (jakarta.ejb.EJBException e) {
             if (e.getCause() instanceof InvalidGreetingException invalid) {
-                return problem(Response.Status.BAD_REQUEST, invalid.getMessage());
+                return Problems.of(Response.Status.BAD_REQUEST, invalid.getMessage());
             }
             throw e;
         } catch (InvalidGreetingException invalid) {
-            return problem(Response.Status.BAD_REQUEST, invalid.getMessage());
+            return Problems.of(Response.Status.BAD_REQUEST, invalid.getMessage());
         }
     }
 
@@ -110,13 +110,6 @@ public class GreetingsResource {
         mailbox.own(employee.tenant(), employee.key()).orElseThrow(NotFoundException::new);
         mailbox.removeGreeting(employee.tenant(), employee.key(), kind(kind), employee.actor());
         return Response.noContent().build();
-    }
-
-    static Response problem(Response.Status status, String message) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message))
-                .build();
     }
 
     /** {@code unavailable} or {@code temporary}; anything else is 404. */

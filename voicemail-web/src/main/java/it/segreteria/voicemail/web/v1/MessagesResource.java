@@ -76,11 +76,11 @@ public class MessagesResource {
             @QueryParam("download") boolean download) {
         Employee employee = Employee.of(request);
         byte[] wav =
-                messages.wav(employee.tenant(), employee.key(), id)
+                (download
+                                ? messages.download(
+                                        employee.tenant(), employee.key(), id, employee.actor())
+                                : messages.wav(employee.tenant(), employee.key(), id))
                         .orElseThrow(NotFoundException::new);
-        if (download) {
-            messages.downloaded(employee.tenant(), employee.key(), id, employee.actor());
-        }
         ByteRange.Ask ask = ByteRange.parse(range, wav.length);
         if (ask instanceof ByteRange.Unsatisfiable) {
             return Response.status(Response.Status.REQUESTED_RANGE_NOT_SATISFIABLE)
@@ -140,11 +140,10 @@ public class MessagesResource {
             case FORWARDED -> Response.ok(Map.of("forwarded", true)).build();
             case NO_SUCH_MESSAGE -> Response.status(Response.Status.NOT_FOUND).build();
             case NO_SUCH_MAILBOX ->
-                    GreetingsResource.problem(
+                    Problems.of(
                             Response.Status.NOT_FOUND, "no colleague's mailbox with that number");
             case OWN_MAILBOX ->
-                    GreetingsResource.problem(
-                            Response.Status.BAD_REQUEST, "that is your own mailbox");
+                    Problems.of(Response.Status.BAD_REQUEST, "that is your own mailbox");
         };
     }
 

@@ -49,24 +49,17 @@ public class PinResource {
                         employee.actor());
         return switch (result.outcome()) {
             case CHANGED -> Response.noContent().build();
-            case WRONG_PIN ->
-                    GreetingsResource.problem(
-                            Response.Status.FORBIDDEN, "the current PIN is wrong");
+            case WRONG_PIN -> Problems.of(Response.Status.FORBIDDEN, "the current PIN is wrong");
             case LOCKED ->
-                    Response.status(423)
-                            .type(MediaType.APPLICATION_JSON)
-                            .entity(
-                                    Map.of(
-                                            "error",
-                                            "too many wrong PINs: the mailbox is locked",
-                                            "lockedUntil",
-                                            String.valueOf(result.lockedUntil())))
-                            .build();
+                    Problems.of(
+                            423,
+                            Map.of(
+                                    "error",
+                                    "too many wrong PINs: the mailbox is locked",
+                                    "lockedUntil",
+                                    String.valueOf(result.lockedUntil())));
             case REFUSED ->
-                    Response.status(Response.Status.BAD_REQUEST)
-                            .type(MediaType.APPLICATION_JSON)
-                            .entity(Map.of("error", String.join("; ", result.problems())))
-                            .build();
+                    Problems.of(Response.Status.BAD_REQUEST, String.join("; ", result.problems()));
             case NO_MAILBOX -> Response.status(Response.Status.NOT_FOUND).build();
         };
     }
