@@ -172,6 +172,34 @@ class PortalSettingsIT {
         }
     }
 
+    @Test
+    void whatIsNotAGreetingOrNotAGoodPinIsRefusedPlainlyAndChangesNothing(Service service) {
+        HttpResponse<String> junk =
+                service.send(
+                        api(service, "api/v1/greetings/unavailable")
+                                .header("Content-Type", "audio/wav")
+                                .PUT(HttpRequest.BodyPublishers.ofString("not audio"))
+                                .build());
+        HttpResponse<String> weak =
+                service.send(
+                        api(service, "api/v1/pin")
+                                .header("Content-Type", "application/json")
+                                .PUT(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"current\":\""
+                                                        + OLD_PIN
+                                                        + "\",\"pin\":\"1111\"}"))
+                                .build());
+
+        assertThat(junk.statusCode()).as(junk.body()).isEqualTo(400);
+        assertThat(Service.json(junk).path("error").asText()).contains("not a WAV file");
+        assertThat(service.send(api(service, "api/v1/greetings").build()).body())
+                .as("no greeting was kept")
+                .contains("\"unavailable\":null");
+        assertThat(weak.statusCode()).as(weak.body()).isEqualTo(400);
+        assertThat(Service.json(weak).path("error").asText()).isNotBlank();
+    }
+
     private static HttpRequest.Builder api(Service service, String path) {
         return service.anonymous(path)
                 .header("Authorization", "Bearer " + TestKeycloak.accessToken("giulia", "giulia"));
