@@ -185,7 +185,59 @@ function show(section) {
   }
   document.getElementById('inbox').hidden = section !== 'inbox';
   document.getElementById('settings').hidden = section !== 'settings';
-  if (section === 'settings') greetings();
+  if (section === 'settings') {
+    greetings();
+    settings();
+  }
+}
+
+const LANGUAGE_NAMES = { it: 'Italiano', en: 'English' };
+
+function showSettings(view) {
+  const own = new Set(view.own);
+  const company = view.company;
+  document.getElementById('settings-emails').value = own.has('emails') ? view.current.emails.join('\n') : '';
+  document.getElementById('settings-emails').placeholder = company.emails.join('\n');
+  document.getElementById('settings-emails-hint').textContent = `${t('emailsHint')}: ${company.emails.join(', ') || t('none')}`;
+  const attachments = document.getElementById('settings-attachments');
+  attachments.querySelector('.company').textContent = `${t('asCompany')} (${t(company.attachments)})`;
+  attachments.value = own.has('attachments') ? view.current.attachments : '';
+  const language = document.getElementById('settings-language');
+  language.querySelector('.company').textContent = `${t('asCompany')} (${LANGUAGE_NAMES[company.language]})`;
+  language.value = own.has('language') ? view.current.language : '';
+  const timeZone = document.getElementById('settings-time-zone');
+  timeZone.value = own.has('timeZone') ? view.current.timeZone : '';
+  timeZone.placeholder = company.timeZone;
+  document.getElementById('settings-time-zone-hint').textContent = `${t('timeZoneHint')}: ${company.timeZone}`;
+}
+
+async function settings() {
+  try {
+    showSettings(await call('/settings'));
+  } catch (e) {
+    note(e instanceof SessionOver ? t('sessionOver') : e.message);
+  }
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const emails = document.getElementById('settings-emails').value.split(/[\s,;]+/).filter((a) => a);
+  const value = (id) => document.getElementById(id).value.trim() || null;
+  const wanted = {
+    emails: emails.length ? emails : null,
+    attachments: value('settings-attachments'),
+    language: value('settings-language'),
+    timeZone: value('settings-time-zone'),
+  };
+  try {
+    const view = await send('/settings', 'PUT', JSON.stringify(wanted));
+    showSettings(view);
+    me = await call('/me'); // dates in the new time zone
+    render();
+    note(t('settingsSaved'));
+  } catch (e) {
+    note(e instanceof SessionOver ? t('sessionOver') : e.message);
+  }
 }
 
 function note(text) {
@@ -378,6 +430,13 @@ async function start() {
   }
   translate();
   document.getElementById('pin-form').addEventListener('submit', changePin);
+  document.getElementById('settings-form').addEventListener('submit', saveSettings);
+  const zones = document.getElementById('time-zones');
+  for (const id of (Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [])) {
+    const option = document.createElement('option');
+    option.value = id;
+    zones.append(option);
+  }
   document.addEventListener('visibilitychange', () => { if (!document.hidden) document.title = t('title'); });
   await refresh();
   const target = document.querySelector('li.wanted');

@@ -2,14 +2,18 @@ package it.segreteria.voicemail.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.it.support.Chromium;
 import it.segreteria.voicemail.it.support.KeyingCaller;
 import it.segreteria.voicemail.it.support.ListeningCaller;
 import it.segreteria.voicemail.it.support.Service;
+import it.segreteria.voicemail.it.support.Sipp;
+import it.segreteria.voicemail.it.support.TestAudio;
 import it.segreteria.voicemail.it.support.TestKeycloak;
 import it.segreteria.voicemail.it.support.VoicemailService;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -198,6 +203,141 @@ class PortalSettingsIT {
                 .contains("\"unavailable\":null");
         assertThat(weak.statusCode()).as(weak.body()).isEqualTo(400);
         assertThat(Service.json(weak).path("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void notificationSettingsAreTheEmployeesOwnOutliveProvisioningAndAreToldToTheOldAddress(
+            Service service) throws Exception {
+        Instant start = Instant.now();
+        JsonNode before = Service.json(service.send(api(service, "api/v1/settings").build()));
+        assertThat(before.path("own")).isEmpty();
+        assertThat(before.path("company").path("emails").toString())
+                .isEqualTo("[\"giulia.bianchi@acme.example\"]");
+        assertThat(before.path("current")).isEqualTo(before.path("company"));
+        try {
+            HttpResponse<String> refused =
+                    putSettings(
+                            service,
+                            "{\"emails\":[\"giulia at home\"],\"attachments\":\"fax\","
+                                    + "\"language\":\"de\",\"timeZone\":\"Mars/Olympus\"}");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(Service.json(refused).path("error").asText())
+                    .contains("giulia at home")
+                    .contains("fax")
+                    .contains("'de'")
+                    .contains("Mars/Olympus");
+
+            HttpResponse<String> changed =
+                    putSettings(
+                            service,
+                            "{\"emails\":[\"giulia@home.example\"],\"attachments\":\"link\","
+                                    + "\"language\":\"en\",\"timeZone\":\"America/New_York\"}");
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            JsonNode view = Service.json(changed);
+            assertThat(view.path("own").toString())
+                    .isEqualTo("[\"emails\",\"attachments\",\"language\",\"timeZone\"]");
+            assertThat(view.path("current").path("emails").toString())
+                    .isEqualTo("[\"giulia@home.example\"]");
+
+            assertThat(service.post("api/provisioning").statusCode()).isEqualTo(200);
+            assertThat(Service.json(service.send(api(service, "api/v1/settings").build())))
+                    .as("the provisioning file does not overwrite the employee's choice")
+                    .isEqualTo(view);
+
+            for (String address : List.of("giulia.bianchi@acme.example", "giulia@home.example")) {
+                MimeMessage notice = awaitEmail(service, address, "X-Voicemail-Notice", "settings");
+                assertThat(notice.getSubject()).contains("go to new addresses");
+                assertThat(text(notice)).contains("giulia@home.example").contains("user:giulia");
+            }
+
+            Sipp.Result call =
+                    DepositIT.deposit(
+                            service.process(),
+                            GIULIA,
+                            "3335550779",
+                            Codec.PCMU,
+                            TestAudio.warble(Codec.PCMU, 2.0),
+                            2200);
+            assertThat(call.succeeded()).as(call.output()).isTrue();
+            long id = DepositIT.awaitMessage(service, "acme", call.callId()).path("id").asLong();
+            MimeMessage email =
+                    awaitEmail(
+                            service,
+                            "giulia@home.example",
+                            "X-Voicemail-Message-Id",
+                            Long.toString(id));
+            assertThat(email.getSubject()).startsWith("New voicemail from");
+            String body = text(email);
+            assertThat(body).as("New York time in December").contains(" EST");
+            assertThat(body).contains("/voicemail/messages/" + id);
+            assertThat(body).as("a link, no audio").doesNotContain("audio/wav");
+            assertThat(
+                            Arrays.stream(service.mail().getReceivedMessages())
+                                    .filter(
+                                            m ->
+                                                    header(m, "X-Voicemail-Message-Id")
+                                                            .equals("" + id))
+                                    .count())
+                    .as("only the employee's own address gets it")
+                    .isEqualTo(1);
+
+            String audit =
+                    Service.json(
+                                    service.get(
+                                            "api/tenants/acme/audit?action=SETTINGS_CHANGED&from="
+                                                    + start))
+                            .toString();
+            assertThat(audit)
+                    .contains("user:giulia")
+                    .contains("mailbox:101")
+                    .contains("timeZone company's -> America/New_York");
+        } finally {
+            HttpResponse<String> back = putSettings(service, "{}");
+            assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+            assertThat(Service.json(back).path("own")).isEmpty();
+        }
+    }
+
+    private static HttpResponse<String> putSettings(Service service, String json) {
+        return service.send(
+                api(service, "api/v1/settings")
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+    }
+
+    private static MimeMessage awaitEmail(Service service, String to, String header, String value) {
+        MimeMessage[] found = new MimeMessage[1];
+        service.process()
+                .await(
+                        "an email to " + to + " with " + header + ": " + value,
+                        () -> {
+                            for (MimeMessage mail : service.mail().getReceivedMessages()) {
+                                if (header(mail, header).equals(value)
+                                        && header(mail, "To").equals(to)) {
+                                    found[0] = mail;
+                                    return true;
+                                }
+                            }
+                            return false;
+                        },
+                        Duration.ofSeconds(60));
+        return found[0];
+    }
+
+    private static String header(MimeMessage mail, String name) {
+        try {
+            String[] value = mail.getHeader(name);
+            return value == null ? "" : value[0];
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
+    }
+
+    private static String text(MimeMessage mail) throws Exception {
+        return new String(mail.getRawInputStream().readAllBytes(), "UTF-8")
+                .replace("=\r\n", "")
+                .replace("=\n", "");
     }
 
     private static HttpRequest.Builder api(Service service, String path) {

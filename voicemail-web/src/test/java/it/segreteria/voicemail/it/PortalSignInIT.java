@@ -8,6 +8,8 @@ import it.segreteria.voicemail.it.support.TestKeycloak;
 import it.segreteria.voicemail.it.support.VoicemailService;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +26,28 @@ class PortalSignInIT {
     @BeforeAll
     static void keycloak() {
         TestKeycloak.start();
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteLaxAndNotSecureOnPlainHttp(Service service)
+            throws Exception {
+        HttpResponse<String> toKeycloak =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                service.anonymous("portal/").build(),
+                                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(toKeycloak.statusCode()).isBetween(300, 399);
+        String session =
+                toKeycloak.headers().allValues("Set-Cookie").stream()
+                        .filter(c -> c.startsWith("JSESSIONID="))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(toKeycloak.headers().map()));
+        assertThat(session.toLowerCase(java.util.Locale.ROOT))
+                .contains("httponly")
+                .contains("samesite=lax")
+                .as("the portal's address is http: a Secure cookie would never come back")
+                .doesNotContain("secure");
     }
 
     @Test
@@ -63,6 +87,44 @@ class PortalSignInIT {
                 .as("single sign-on takes the user back to the page, no password, no error page")
                 .isEqualTo(page);
         assertThat(browser.get(service.uri("api/v1/me").toString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredAccessTokenIsRefreshedAndAFailedRefreshIsASessionOverNotAnError(Service service) {
+        int lifespan = 12; // seconds; Soteria refreshes a token that has less than 10 s left
+        TestKeycloak.setClientAttribute(
+                "voicemail-web", "access.token.lifespan", Integer.toString(lifespan));
+        try {
+            BrowserSession mario = new BrowserSession();
+            BrowserSession giulia = new BrowserSession();
+            mario.signIn(service.uri("portal/").toString(), "mario", "mario");
+            giulia.signIn(service.uri("portal/").toString(), "giulia", "giulia");
+            Instant expired = Instant.now().plusSeconds(lifespan + 1);
+            service.process()
+                    .await(
+                            "both users' tokens past their lifespan",
+                            () -> Instant.now().isAfter(expired),
+                            Duration.ofSeconds(lifespan + 5));
+            TestKeycloak.logOut("giulia"); // her refresh token is no good any more
+
+            HttpResponse<String> refreshed = mario.get(service.uri("api/v1/me").toString());
+            HttpResponse<String> over = giulia.get(service.uri("api/v1/me").toString());
+            HttpResponse<String> page = giulia.get(service.uri("portal/").toString());
+
+            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+            assertThat(Service.json(refreshed).path("user").asText()).isEqualTo("mario");
+            assertThat(mario.get(service.uri("portal/").toString()).uri().getPath())
+                    .as("the page too, without a new login")
+                    .endsWith("/portal/");
+            assertThat(over.statusCode())
+                    .as("a refresh Keycloak refuses ends the session plainly: " + over.body())
+                    .isEqualTo(401);
+            assertThat(BrowserSession.isLoginForm(page))
+                    .as("and the page goes to the login form, not to an error")
+                    .isTrue();
+        } finally {
+            TestKeycloak.setClientAttribute("voicemail-web", "access.token.lifespan", null);
+        }
     }
 
     @Test

@@ -51,5 +51,12 @@ public enum AuditAction {
     /** A test caller's call during a drill, routed as in an outage (where to). */
     DRILL_CALL,
     /** The owner marked a heard message as new again (in the portal). */
-    MESSAGE_MARKED_UNHEARD
+    MESSAGE_MARKED_UNHEARD,
+    /**
+     * The owner changed their own notification settings (addresses, attachment, language, time
+     * zone) in the portal: what was and what is.
+     */
+    SETTINGS_CHANGED,
+    /** The owner was emailed that the addresses of their voicemail emails changed. */
+    SETTINGS_NOTIFIED
 }

@@ -17,6 +17,6 @@ public class EmailAddressesConverter implements AttributeConverter<EmailAddresse
 
     @Override
     public EmailAddresses convertToEntityAttribute(String joined) {
-        return EmailAddresses.fromJoined(joined);
+        return joined == null ? null : EmailAddresses.fromJoined(joined);
     }
 }

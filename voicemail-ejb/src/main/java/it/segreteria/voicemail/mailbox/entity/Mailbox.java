@@ -37,6 +37,11 @@ import java.util.stream.Collectors;
  * provisioning file; the PIN belongs to the owner once set (provisioning never overwrites it); a
  * mailbox dropped from the file is deactivated, keeping its messages but releasing its direct
  * numbers, and comes back when it is listed again.
+ *
+ * <p>Its notification settings have three layers: the owner's own choice in the portal ({@link
+ * Preferences}, never touched by provisioning), then the administrator's (the provisioning file's
+ * mailbox settings), then the tenant's. The addresses default to the employee's directory
+ * addresses.
  */
 @Entity
 @Table(name = "mailbox")
@@ -84,6 +89,19 @@ public class Mailbox extends TenantOwned {
 
     @Column(name = "pin_locked_until")
     private Instant pinLockedUntil;
+
+    @Column(name = "own_emails")
+    private EmailAddresses ownEmails;
+
+    @Column(name = "own_language")
+    private Language ownLanguage;
+
+    @Column(name = "own_time_zone")
+    private ZoneId ownTimeZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "own_attachment_policy")
+    private AttachmentPolicy ownAttachments;
 
     @OneToMany(mappedBy = "mailbox", cascade = CascadeType.ALL, orphanRemoval = true)
     private List<DirectNumber> directNumbers = new ArrayList<>();
@@ -204,7 +222,63 @@ public class Mailbox extends TenantOwned {
 
     /** Hands the mailbox, with its messages, to another employee of the same tenant. */
     public void reassign(Employee newOwner) {
+        if (newOwner != owner) { // one persistence context: one instance per row
+            prefer(Preferences.NONE); // the previous owner's choices are not the new owner's
+        }
         this.owner = Objects.requireNonNull(newOwner, "owner");
+    }
+
+    /**
+     * The owner's own notification settings; each {@code null} follows the administrator's (or the
+     * tenant's, or for the addresses the employee directory's).
+     */
+    public record Preferences(
+            EmailAddresses emails,
+            AttachmentPolicy attachments,
+            Language language,
+            ZoneId timeZone) {
+        public static final Preferences NONE = new Preferences(null, null, null, null);
+
+        /** At most this many addresses of the owner's own. */
+        public static final int MAX_EMAILS = 5;
+
+        public Preferences {
+            if (emails != null && (emails.isEmpty() || emails.values().size() > MAX_EMAILS)) {
+                throw new IllegalArgumentException(
+                        "between 1 and "
+                                + MAX_EMAILS
+                                + " email addresses, got "
+                                + emails.values().size());
+            }
+        }
+    }
+
+    public Preferences preferences() {
+        return new Preferences(ownEmails, ownAttachments, ownLanguage, ownTimeZone);
+    }
+
+    /** Sets the owner's own settings; returns whether anything changed. */
+    public boolean prefer(Preferences preferences) {
+        boolean changed = !preferences.equals(preferences());
+        ownEmails = preferences.emails();
+        ownAttachments = preferences.attachments();
+        ownLanguage = preferences.language();
+        ownTimeZone = preferences.timeZone();
+        return changed;
+    }
+
+    /** Where its new-message emails go: the owner's own addresses, else the directory's. */
+    public EmailAddresses notificationAddresses() {
+        return ownEmails != null ? ownEmails : owner.emails();
+    }
+
+    /** What the owner would get without preferences of their own. */
+    public Preferences defaults(Tenant tenant) {
+        return new Preferences(
+                owner.emails().isEmpty() ? null : owner.emails(),
+                attachments != null ? attachments : tenant.attachments(),
+                language != null ? language : tenant.language(),
+                timeZone != null ? timeZone : tenant.timeZone());
     }
 
     /**
@@ -220,11 +294,11 @@ public class Mailbox extends TenantOwned {
     }
 
     public Language effectiveLanguage(Tenant tenant) {
-        return language != null ? language : tenant.language();
+        return ownLanguage != null ? ownLanguage : defaults(tenant).language();
     }
 
     public AttachmentPolicy effectiveAttachments(Tenant tenant) {
-        return attachments != null ? attachments : tenant.attachments();
+        return ownAttachments != null ? ownAttachments : defaults(tenant).attachments();
     }
 
     public Optional<AttachmentPolicy> attachments() {
@@ -232,7 +306,7 @@ public class Mailbox extends TenantOwned {
     }
 
     public ZoneId effectiveTimeZone(Tenant tenant) {
-        return timeZone != null ? timeZone : tenant.timeZone();
+        return ownTimeZone != null ? ownTimeZone : defaults(tenant).timeZone();
     }
 
     public Long id() {

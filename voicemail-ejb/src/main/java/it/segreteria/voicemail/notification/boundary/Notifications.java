@@ -6,6 +6,7 @@ import it.segreteria.voicemail.continuity.entity.OutageChanged;
 import it.segreteria.voicemail.mailbox.entity.Mailbox;
 import it.segreteria.voicemail.message.entity.MessageAudio;
 import it.segreteria.voicemail.message.entity.VoiceMessage;
+import it.segreteria.voicemail.notification.control.AddressesChangedEmail;
 import it.segreteria.voicemail.notification.control.EmailJob;
 import it.segreteria.voicemail.notification.control.LockoutEmail;
 import it.segreteria.voicemail.notification.control.NoticeEmail;
@@ -15,6 +16,7 @@ import it.segreteria.voicemail.notification.entity.Notification;
 import it.segreteria.voicemail.notification.entity.NotificationKind;
 import it.segreteria.voicemail.notification.entity.NotificationStatus;
 import it.segreteria.voicemail.shared.AttachmentPolicy;
+import it.segreteria.voicemail.shared.Language;
 import it.segreteria.voicemail.shared.TenantId;
 import it.segreteria.voicemail.tenant.control.TenantScoped;
 import it.segreteria.voicemail.tenant.entity.Tenant;
@@ -46,7 +48,7 @@ public class Notifications {
      */
     public int queue(TenantId tenant, long messageId) {
         VoiceMessage message = em.find(VoiceMessage.class, messageId);
-        List<String> addresses = message.mailbox().owner().emails().values();
+        List<String> addresses = message.mailbox().notificationAddresses().values();
         Instant now = Instant.now();
         for (String address : addresses) {
             em.persist(new Notification(message.id(), address, now));
@@ -72,8 +74,7 @@ public class Notifications {
         if (mailbox == null) {
             return 0;
         }
-        java.util.Set<String> addresses =
-                new java.util.LinkedHashSet<>(mailbox.owner().emails().values());
+        java.util.Set<String> addresses = ownersAddresses(mailbox);
         Tenant owner = em.find(Tenant.class, tenant.value());
         if (owner != null) {
             addresses.addAll(owner.adminEmails());
@@ -123,6 +124,43 @@ public class Notifications {
         return owner.adminEmails().size();
     }
 
+    /**
+     * Queues the notice of changed notification addresses to every old and new address, in the
+     * caller's (the change's) transaction.
+     */
+    public int queueAddressesChanged(
+            TenantId tenant,
+            it.segreteria.voicemail.mailbox.entity.NotificationAddressesChanged change) {
+        Mailbox mailbox = em.find(Mailbox.class, change.mailboxId());
+        Tenant owner = em.find(Tenant.class, tenant.value());
+        if (mailbox == null || owner == null) {
+            return 0;
+        }
+        AddressesChangedEmail email =
+                AddressesChangedEmail.of(
+                        mailbox.number().value(),
+                        change.before(),
+                        change.after(),
+                        change.actor(),
+                        change.at(),
+                        mailbox.effectiveLanguage(owner),
+                        mailbox.effectiveTimeZone(owner));
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>(change.before());
+        addresses.addAll(change.after());
+        Instant now = Instant.now();
+        for (String address : addresses) {
+            em.persist(
+                    Notification.mailboxNotice(
+                            NotificationKind.SETTINGS,
+                            mailbox.id(),
+                            email.subject(),
+                            email.body(),
+                            address,
+                            now));
+        }
+        return addresses.size();
+    }
+
     /** What to send for a due notification; empty when it is no longer pending. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<OutgoingEmail> prepare(TenantId tenant, long notificationId) {
@@ -133,15 +171,21 @@ public class Notifications {
         if (notification.kind() == NotificationKind.PIN_LOCKOUT) {
             return lockoutEmail(tenant, notification);
         }
-        if (notification.kind() == NotificationKind.OUTAGE) {
+        if (notification.kind() == NotificationKind.SETTINGS
+                || notification.kind() == NotificationKind.OUTAGE) {
             Tenant owner = em.find(Tenant.class, tenant.value());
+            Language language =
+                    notification.kind() == NotificationKind.OUTAGE
+                            ? owner.language() // to the tenant's administrators
+                            : em.find(Mailbox.class, notification.mailboxId())
+                                    .effectiveLanguage(owner);
             return Optional.of(
                     new NoticeEmail(
                             notification.recipient(),
                             notification.noticeSubject(),
                             notification.noticeBody(),
-                            owner.language(),
-                            "outage"));
+                            language,
+                            notification.kind().name().toLowerCase(java.util.Locale.ROOT)));
         }
         VoiceMessage message = em.find(VoiceMessage.class, notification.messageId());
         Mailbox mailbox = message.mailbox();
@@ -180,7 +224,7 @@ public class Notifications {
                         tenant.value(),
                         notification.id(),
                         notification.recipient(),
-                        mailbox.owner().emails().values().contains(notification.recipient()),
+                        ownersAddresses(mailbox).contains(notification.recipient()),
                         owner.name(),
                         mailbox.owner().displayName(),
                         mailbox.number().value(),
@@ -189,6 +233,17 @@ public class Notifications {
                         Mailbox.PIN_FAILURES_BEFORE_LOCKOUT,
                         notification.lockedUntil(),
                         notification.callerNumber()));
+    }
+
+    /**
+     * Everywhere the owner reads mail: the directory's addresses and their own choice (a security
+     * notice goes to both, so a changed address cannot hide it).
+     */
+    private static java.util.Set<String> ownersAddresses(Mailbox mailbox) {
+        java.util.Set<String> addresses =
+                new java.util.LinkedHashSet<>(mailbox.owner().emails().values());
+        addresses.addAll(mailbox.notificationAddresses().values());
+        return addresses;
     }
 
     /** The outcome of one attempt, recorded and audited. */
@@ -211,7 +266,7 @@ public class Notifications {
         }
         String subject =
                 switch (notification.kind()) {
-                    case PIN_LOCKOUT ->
+                    case PIN_LOCKOUT, SETTINGS ->
                             Optional.ofNullable(em.find(Mailbox.class, notification.mailboxId()))
                                     .map(m -> "mailbox:" + m.number())
                                     .orElse("mailbox id " + notification.mailboxId());
@@ -223,6 +278,7 @@ public class Notifications {
                     case PIN_LOCKOUT -> AuditAction.PIN_LOCKOUT_NOTIFIED;
                     case OUTAGE -> AuditAction.OUTAGE_NOTIFIED;
                     case MESSAGE -> AuditAction.MESSAGE_NOTIFIED;
+                    case SETTINGS -> AuditAction.SETTINGS_NOTIFIED;
                 };
         if (notification.status() == NotificationStatus.SENT) {
             audit.record(

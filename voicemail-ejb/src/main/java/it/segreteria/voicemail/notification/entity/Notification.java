@@ -114,6 +114,19 @@ public class Notification extends TenantOwned {
         return notification;
     }
 
+    /** A notice about a mailbox written whole now (its addresses changed), sent as it is. */
+    public static Notification mailboxNotice(
+            NotificationKind kind,
+            long mailboxId,
+            String subject,
+            String body,
+            String recipient,
+            Instant now) {
+        Notification notification = notice(kind, subject, body, recipient, now);
+        notification.mailboxId = mailboxId;
+        return notification;
+    }
+
     /** An email written whole now (an outage notice), sent as it is. */
     public static Notification notice(
             NotificationKind kind, String subject, String body, String recipient, Instant now) {

@@ -7,5 +7,9 @@ public enum NotificationKind {
     /** The recipient's mailbox was locked by wrong PINs in a row. */
     PIN_LOCKOUT,
     /** The recipient's tenant entered or left an outage (continuity mode). */
-    OUTAGE
+    OUTAGE,
+    /**
+     * The addresses of the recipient's voicemail emails changed (sent to the old and the new ones).
+     */
+    SETTINGS
 }

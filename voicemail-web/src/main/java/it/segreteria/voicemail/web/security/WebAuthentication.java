@@ -16,6 +16,7 @@ import jakarta.security.enterprise.identitystore.openid.JwtClaims;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -101,8 +102,23 @@ public class WebAuthentication implements HttpAuthenticationMechanism {
                     new CallerPrincipal(caller.get().user()), caller.get().roles());
         }
         if (signedIn(request)) {
-            // the portal's own pages: the signed-in session, refreshed by the OIDC mechanism
-            return signedInWithKeycloak(request, response, context);
+            // the portal's own pages: the signed-in session, its tokens refreshed by the OIDC
+            // mechanism; when Keycloak refuses the refresh, the mechanism sends a browser back to
+            // Keycloak: an API call gets a plain 401 instead (the page reloads and signs in)
+            NoRedirects quiet = new NoRedirects(response);
+            context.setResponse(quiet);
+            AuthenticationStatus status;
+            try {
+                status = signedInWithKeycloak(request, quiet, context);
+            } finally {
+                context.setResponse(response);
+            }
+            if (status == AuthenticationStatus.SUCCESS) {
+                return status;
+            }
+            response.setHeader(
+                    "WWW-Authenticate", "Bearer realm=\"voicemail\", error=\"invalid_token\"");
+            return context.responseUnauthorized();
         }
         if (!context.isProtected()) {
             return context.doNothing();
@@ -187,5 +203,39 @@ public class WebAuthentication implements HttpAuthenticationMechanism {
             oidc = current;
         }
         return current;
+    }
+
+    /** A response that drops redirects (and only them), for the API's session calls. */
+    private static final class NoRedirects extends HttpServletResponseWrapper {
+
+        NoRedirects(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendRedirect(String location) {
+            // an API answers 401, never a redirect
+        }
+
+        @Override
+        public void setStatus(int status) {
+            if (status < 300 || status > 399) {
+                super.setStatus(status);
+            }
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!"Location".equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!"Location".equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
+        }
     }
 }

@@ -127,4 +127,84 @@ public final class TestKeycloak {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Sets an attribute of one of the realm's clients through Keycloak's admin API (e.g. {@code
+     * access.token.lifespan} in seconds); {@code null} removes it.
+     */
+    public static void setClientAttribute(String clientId, String name, String value) {
+        String clients = "/admin/realms/voicemail/clients";
+        com.fasterxml.jackson.databind.JsonNode found =
+                Service.json(admin("GET", clients + "?clientId=" + clientId, null));
+        com.fasterxml.jackson.databind.node.ObjectNode client =
+                (com.fasterxml.jackson.databind.node.ObjectNode) found.get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode attributes =
+                (com.fasterxml.jackson.databind.node.ObjectNode) client.path("attributes");
+        if (value == null) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
+        HttpResponse<String> put =
+                admin("PUT", clients + "/" + client.path("id").asText(), client.toString());
+        if (put.statusCode() != 204) {
+            throw new IllegalStateException("client not updated: " + put.body());
+        }
+    }
+
+    /** Ends every Keycloak session of {@code user} (as an administrator would). */
+    public static void logOut(String user) {
+        String users = "/admin/realms/voicemail/users";
+        String id =
+                Service.json(admin("GET", users + "?exact=true&username=" + user, null))
+                        .get(0)
+                        .path("id")
+                        .asText();
+        HttpResponse<String> out = admin("POST", users + "/" + id + "/logout", "");
+        if (out.statusCode() != 204) {
+            throw new IllegalStateException("not logged out: " + out.body());
+        }
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String json) {
+        start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String token =
+                    Service.json(
+                                    http.send(
+                                            HttpRequest.newBuilder(
+                                                            URI.create(
+                                                                    "http://localhost:"
+                                                                            + PORT
+                                                                            + "/realms/master/protocol/openid-connect/token"))
+                                                    .header(
+                                                            "Content-Type",
+                                                            "application/x-www-form-urlencoded")
+                                                    .POST(
+                                                            HttpRequest.BodyPublishers.ofString(
+                                                                    "grant_type=password&client_id=admin-cli"
+                                                                            + "&username=admin&password=admin"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString()))
+                            .path("access_token")
+                            .asText();
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .method(
+                                    method,
+                                    json == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
