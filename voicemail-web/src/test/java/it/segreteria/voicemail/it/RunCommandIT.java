@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.it.support.BrowserSession;
 import it.segreteria.voicemail.it.support.FreePorts;
 import it.segreteria.voicemail.it.support.Service;
 import it.segreteria.voicemail.it.support.Sipp;
@@ -51,6 +52,8 @@ class RunCommandIT {
         int pbxPort = FreePorts.tcpAndUdp();
         int trunkPort = FreePorts.tcpAndUdp();
         int controlPort = FreePorts.tcp();
+        int keycloakPort = FreePorts.tcp();
+        int keycloakManagementPort = FreePorts.tcp();
         String demo = Files.readString(Path.of("../docs/examples/demo-provisioning.yaml"));
         assertThat(demo).contains("sip:127.0.0.1:5090").contains("sip:127.0.0.1:5091");
         Path provisioning = work.resolve("demo-provisioning.yaml");
@@ -68,6 +71,15 @@ class RunCommandIT {
                                 RunService.class.getName(),
                                 "-demo-pbx",
                                 pbxPort + "," + trunkPort + "," + controlPort,
+                                "-keycloak",
+                                String.join(
+                                        ",",
+                                        System.getProperty("keycloak.zip"),
+                                        System.getProperty("keycloak.home"),
+                                        System.getProperty("keycloak.realm"),
+                                        Integer.toString(keycloakPort),
+                                        Integer.toString(keycloakManagementPort),
+                                        work.resolve("keycloak.log").toString()),
                                 "sleep",
                                 "600",
                                 "---",
@@ -80,6 +92,9 @@ class RunCommandIT {
                                 "-Dvoicemail.rtp.port-max=44999",
                                 "-Dvoicemail.provisioning.file=" + provisioning,
                                 "-Dvoicemail.operator.password=" + OPERATOR_PASSWORD,
+                                "-Dvoicemail.oidc.provider-uri=http://localhost:"
+                                        + keycloakPort
+                                        + "/realms/voicemail",
                                 // as in the run profile of voicemail-web/pom.xml
                                 "-Dvoicemail.continuity.probe-interval-seconds=2",
                                 "-Dvoicemail.continuity.probe-timeout-millis=1000",
@@ -167,10 +182,40 @@ class RunCommandIT {
                     .as("the outage plan rang Mario's demo mobile first")
                     .contains("Demo mobile +393337654321 rings");
 
+            // Giulia signs in to the portal (the run command's Keycloak) and plays that message
+            BrowserSession giulia = new BrowserSession();
+            await(
+                    "the run command's Keycloak",
+                    () -> keycloakReady(keycloakManagementPort),
+                    Duration.ofSeconds(120));
+            String portal = "http://127.0.0.1:" + httpPort + "/voicemail/";
+            assertThat(giulia.signIn(portal + "portal/", "giulia", "giulia").statusCode())
+                    .isEqualTo(200);
+            JsonNode inbox = Service.json(giulia.get(portal + "api/v1/messages"));
+            JsonNode left = null;
+            for (JsonNode item : inbox) {
+                if (item.path("callerNumber").asText().endsWith("3336667777")) {
+                    left = item;
+                }
+            }
+            assertThat(left).as(inbox.toString()).isNotNull();
+            HttpResponse<String> audio =
+                    giulia.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    portal
+                                                            + "api/v1/messages/"
+                                                            + left.path("id").asLong()
+                                                            + "/audio"))
+                                    .header("Range", "bytes=0-")
+                                    .build());
+            assertThat(audio.statusCode()).isEqualTo(206);
+            assertThat(audio.headers().firstValue("Content-Type")).hasValue("audio/wav");
+
             assertThat(control(controlPort, "start")).contains("\"up\": true");
             await("acme's outage over", () -> !outage(), Duration.ofSeconds(90));
             List<ProcessHandle> children = launcher.toHandle().children().toList();
-            assertThat(children).as("the helper and the service").hasSize(2);
+            assertThat(children).as("Keycloak, the helper and the service").hasSize(3);
 
             launcher.destroy(); // SIGTERM, to the launcher only
 
@@ -188,6 +233,26 @@ class RunCommandIT {
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
+        }
+    }
+
+    private boolean keycloakReady(int managementPort) {
+        try {
+            return http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + managementPort
+                                                                    + "/health/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (java.io.IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

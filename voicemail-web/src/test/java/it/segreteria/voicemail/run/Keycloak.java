@@ -24,7 +24,8 @@ import java.util.zip.ZipInputStream;
  * org.keycloak:keycloak-quarkus-dist}, a zip), unpacked once into a directory outside {@code
  * target/} (its first start spends ~20 s building itself for our options, which are therefore
  * always the same), started in development mode with the realm of {@code
- * failover-config/keycloak/voicemail-realm.json} imported into a fresh database each time.
+ * failover-config/keycloak/voicemail-realm.json} imported into an in-memory database each time (so
+ * the suite's and the run command's can share the unpacked home).
  */
 public final class Keycloak {
 
@@ -70,9 +71,8 @@ public final class Keycloak {
         Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The command that starts it with {@code realm} imported into a fresh database. */
+    /** The command that starts it with {@code realm} imported into a fresh (in-memory) database. */
     public List<String> command(Path realm) throws IOException {
-        delete(home.resolve("data/h2"));
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.copy(
                 realm,
@@ -82,6 +82,7 @@ public final class Keycloak {
                 List.of(
                         home.resolve("bin/kc.sh").toString(),
                         "start-dev",
+                        "--db=dev-mem", // nothing on disk: two of them can share the home
                         "--http-host=127.0.0.1",
                         "--http-port=" + port,
                         "--import-realm",
