@@ -108,6 +108,26 @@ class PortalSettingsIT {
                                     .getText()
                                     .matches(".*(changed|cambiato).*"),
                     Duration.ofSeconds(10));
+            // her own time zone for the emails and the portal's dates, in the settings form
+            org.openqa.selenium.WebElement zone =
+                    browser.driver().findElement(By.id("settings-time-zone"));
+            assertThat(zone.getAttribute("placeholder"))
+                    .as("the company's")
+                    .isEqualTo("Europe/Rome");
+            zone.sendKeys("Europe/Lisbon");
+            browser.driver().findElement(By.cssSelector("#settings-form button")).click();
+            browser.await(
+                    d ->
+                            d.findElement(By.id("settings-status"))
+                                    .getText()
+                                    .matches(".*(saved|salvate).*"),
+                    Duration.ofSeconds(10));
+            assertThat(
+                            Service.json(service.send(api(service, "api/v1/settings").build()))
+                                    .path("current")
+                                    .path("timeZone")
+                                    .asText())
+                    .isEqualTo("Europe/Lisbon");
             browser.screenshot("portal-settings");
 
             // a temporary greeting recorded in the browser (Chromium's fake microphone beeps)
@@ -172,6 +192,7 @@ class PortalSettingsIT {
                                                             + "\"}"))
                                     .build());
             assertThat(back.statusCode()).as(back.body()).isEqualTo(204);
+            assertThat(putSettings(service, "{}").statusCode()).isEqualTo(200);
             service.send(api(service, "api/v1/greetings/unavailable").DELETE().build());
             service.send(api(service, "api/v1/greetings/temporary").DELETE().build());
         }
