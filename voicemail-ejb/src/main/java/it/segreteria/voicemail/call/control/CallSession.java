@@ -46,9 +46,14 @@ final class CallSession implements MediaEvents {
 
     /**
      * RTP sent just before a BYE can arrive just after it: a message ended by a hang-up is closed
-     * this much later, so that the caller's last words are in it.
+     * once the packets already at its port are read and none has come for {@link
+     * #HANGUP_QUIET_MILLIS} (four packets' time), at the latest this much after the BYE, so that
+     * the caller's last words are in it.
      */
     static final long HANGUP_GRACE_MILLIS = 300;
+
+    /** See {@link #HANGUP_GRACE_MILLIS}. */
+    static final long HANGUP_QUIET_MILLIS = 80;
 
     /**
      * How long we wait for the ACK of our 200 before the call is released: our 200 has been
@@ -386,16 +391,8 @@ final class CallSession implements MediaEvents {
                 && store.end() == RecordingEnd.HANGUP) {
             releaseAfterStore = true;
             hungUp();
-            service.timers()
-                    .schedule(
-                            () ->
-                                    post(
-                                            () -> {
-                                                store(RecordingEnd.HANGUP);
-                                                release();
-                                            }),
-                            HANGUP_GRACE_MILLIS,
-                            TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANGUP_GRACE_MILLIS);
+            media.afterPendingPackets(() -> post(() -> storeWhenQuiet(deadline)));
         } else if (action instanceof CallAction.StoreMessage store) {
             store(store.end());
         } else if (action instanceof CallAction.AuditNoMessage none) {
@@ -633,6 +630,26 @@ final class CallSession implements MediaEvents {
     }
 
     /** What the caller said up to the BYE is durable before we wait for stragglers. */
+    /**
+     * After a hang-up: stores the message once the caller's packets have stopped coming (see {@link
+     * #HANGUP_GRACE_MILLIS}), else looks again when they could have.
+     */
+    private void storeWhenQuiet(long deadline) {
+        long now = System.nanoTime();
+        long quiet = now - media.lastReceivedNanos();
+        long wanted = TimeUnit.MILLISECONDS.toNanos(HANGUP_QUIET_MILLIS);
+        if (quiet >= wanted || now - deadline >= 0) {
+            store(RecordingEnd.HANGUP);
+            release();
+            return;
+        }
+        service.timers()
+                .schedule(
+                        () -> media.afterPendingPackets(() -> post(() -> storeWhenQuiet(deadline))),
+                        Math.min(wanted - quiet, deadline - now),
+                        TimeUnit.NANOSECONDS);
+    }
+
     private void hungUp() {
         if (draft == null) {
             return;

@@ -51,6 +51,13 @@ public interface MediaChannel {
     long lastReceivedNanos();
 
     /**
+     * Runs {@code then} once every packet that had reached this port when called has been read into
+     * the call (at once when the port is closed). It runs on the media's receive thread: it must
+     * only hand work over.
+     */
+    void afterPendingPackets(Runnable then);
+
+    /**
      * Joins this call's audio with {@code other}'s (a second leg of the same call, e.g. a phone
      * that took the call): each side then hears what the other says, in its own codec, whenever no
      * prompt is playing to it.

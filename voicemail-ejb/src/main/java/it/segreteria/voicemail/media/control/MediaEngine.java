@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,9 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
      * bound until the selector has dropped its key, so its port goes back to the pool only then.
      */
     private final Queue<RtpSession> toClose = new ConcurrentLinkedQueue<>();
+
+    /** Sessions whose waiting packets the receive thread reads, then runs the task. */
+    private final Queue<Map.Entry<RtpSession, Runnable>> toDrain = new ConcurrentLinkedQueue<>();
 
     private final Selector selector;
     private final Thread receiver;
@@ -171,11 +175,22 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
         }
     }
 
+    /** See {@link RtpSession#afterPendingPackets}. */
+    void afterPendingPackets(RtpSession session, Runnable then) {
+        if (!running || !session.channel().isOpen()) {
+            then.run();
+            return;
+        }
+        toDrain.add(Map.entry(session, then));
+        selector.wakeup();
+    }
+
     private void receiveLoop() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
         while (running) {
             try {
                 selector.select();
+                drainRequested(buffer);
                 closeReleased();
                 for (RtpSession session; (session = toRegister.poll()) != null; ) {
                     if (session.channel().isOpen()) {
@@ -220,6 +235,28 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
         }
     }
 
+    /** Reads what waits at the ports of the sessions asked for, then runs their tasks. */
+    private void drainRequested(ByteBuffer buffer) {
+        for (Map.Entry<RtpSession, Runnable> request; (request = toDrain.poll()) != null; ) {
+            RtpSession session = request.getKey();
+            try {
+                for (int i = 0; i < 1_000 && session.channel().isOpen(); i++) {
+                    buffer.clear();
+                    SocketAddress source = session.channel().receive(buffer);
+                    if (source == null) {
+                        break;
+                    }
+                    buffer.flip();
+                    session.receive(buffer, source);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "RTP port " + session.localPort() + " not drained", e);
+            } finally {
+                request.getValue().run();
+            }
+        }
+    }
+
     private void tick() {
         long now = System.nanoTime();
         for (RtpSession session : sessions) {
@@ -240,6 +277,9 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
         }
         for (RtpSession session; (session = toClose.poll()) != null; ) {
             closeNow(session);
+        }
+        for (Map.Entry<RtpSession, Runnable> request; (request = toDrain.poll()) != null; ) {
+            request.getValue().run(); // nothing more will be read: the message is stored as it is
         }
         try {
             selector.close();

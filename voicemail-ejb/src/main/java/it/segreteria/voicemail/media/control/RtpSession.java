@@ -237,6 +237,11 @@ public final class RtpSession implements MediaChannel {
         return lastReceivedNanos;
     }
 
+    @Override
+    public void afterPendingPackets(Runnable then) {
+        engine.afterPendingPackets(this, then);
+    }
+
     /**
      * Stops recording and hands over what was recorded ({@code null} if nothing was being
      * recorded).

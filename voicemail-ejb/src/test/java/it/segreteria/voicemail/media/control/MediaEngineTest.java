@@ -2,6 +2,8 @@ package it.segreteria.voicemail.media.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import it.segreteria.voicemail.audio.Codec;
+import it.segreteria.voicemail.audio.MediaDescription;
 import it.segreteria.voicemail.call.control.MediaEvents;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -49,6 +51,55 @@ class MediaEngineTest {
                 assertThat(engine.inUse()).isZero();
                 awaitBindable(base, 4);
             }
+        } finally {
+            engine.close();
+        }
+    }
+
+    /**
+     * What a caller sent before hanging up is in the recording when the hang-up's task runs: the
+     * packets still waiting at the port are read first (the store after a BYE relies on it).
+     */
+    @Test
+    void packetsWaitingAtThePortAreReadBeforeTheTaskRuns() throws Exception {
+        int base = freeEvenPortRange(2);
+        MediaEngine engine = new MediaEngine("127.0.0.1", base, base + 1, Thread::new);
+        try (DatagramSocket caller = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            RtpSession session = engine.open(NOBODY);
+            session.connect(
+                    new MediaDescription(
+                            new InetSocketAddress(
+                                    InetAddress.getLoopbackAddress(), caller.getLocalPort()),
+                            Codec.PCMU,
+                            0,
+                            101),
+                    true);
+            session.startRecording(8000 * 60, 60_000);
+            InetSocketAddress port =
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), session.localPort());
+            int packets = 25; // half a second sent at once (well within the socket buffer)
+            for (int i = 0; i < packets; i++) {
+                byte[] packet = new byte[12 + 160];
+                packet[0] = (byte) 0x80;
+                packet[2] = (byte) (i >> 8);
+                packet[3] = (byte) i;
+                int timestamp = 160 * i;
+                packet[4] = (byte) (timestamp >> 24);
+                packet[5] = (byte) (timestamp >> 16);
+                packet[6] = (byte) (timestamp >> 8);
+                packet[7] = (byte) timestamp;
+                packet[11] = 42; // SSRC
+                java.util.Arrays.fill(packet, 12, packet.length, (byte) 0x55);
+                caller.send(new java.net.DatagramPacket(packet, packet.length, port));
+            }
+            java.util.concurrent.CompletableFuture<Integer> recorded =
+                    new java.util.concurrent.CompletableFuture<>();
+            session.afterPendingPackets(() -> recorded.complete(session.recordedAudio(0).length));
+
+            assertThat(recorded.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("every sample sent before the task was asked for")
+                    .isEqualTo(packets * 160);
+            session.close();
         } finally {
             engine.close();
         }
