@@ -367,7 +367,7 @@ else:
     (cd "$work" && ulimit -n 20000 && sipp "$SIP" -sf "$work/$scenario" -s "$NUMBER" -i 127.0.0.1 "${inf[@]}" \
         -r $((conc * 10 / 24)) -rp 10000 -l $((conc * 3 / 2)) -m $((conc * 5 / 2)) -d 13500 \
         -buff_size 4194304 -nostdin -timeout 900s -trace_stat -fd 1 -trace_rtt -rtt_freq 1 >/dev/null 2>&1) || true
-    sleep 5 # the last messages: 300 ms after their BYE, then the storage worker
+    sleep 5 # the last messages: their RTP quiet after the BYE (at most 300 ms), then the storage worker
     s1=$(date +%s.%N)
     establishment "$work/${scenario%.xml}_*_.csv"
     percentiles "$work/${scenario%.xml}_*_rtt.csv"
