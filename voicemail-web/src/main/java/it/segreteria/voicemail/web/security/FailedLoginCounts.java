@@ -24,10 +24,17 @@ final class FailedLoginCounts {
     private record Window(Instant from, Instant last, int failures) {}
 
     private final int maxSources;
+    private final Duration window;
     private final Map<String, Window> bySource = new ConcurrentHashMap<>();
 
     FailedLoginCounts(int maxSources) {
+        this(maxSources, MINUTE);
+    }
+
+    /** Counts per {@code window} (a minute in production) instead of per minute. */
+    FailedLoginCounts(int maxSources, Duration window) {
         this.maxSources = maxSources;
+        this.window = window;
     }
 
     void failed(String source, Instant now) {
@@ -44,7 +51,7 @@ final class FailedLoginCounts {
         List<Summary> closed = new ArrayList<>();
         for (var entry : bySource.entrySet()) {
             Window window = entry.getValue();
-            if (!now.isBefore(window.from().plus(MINUTE))
+            if (!now.isBefore(window.from().plus(this.window))
                     && bySource.remove(entry.getKey(), window)) {
                 closed.add(
                         new Summary(

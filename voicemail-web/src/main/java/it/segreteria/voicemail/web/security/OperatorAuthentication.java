@@ -31,6 +31,7 @@ public class OperatorAuthentication {
     private static final Logger LOG = Logger.getLogger(OperatorAuthentication.class.getName());
     static final String MAX_FAILURES = "voicemail.operator.max-failed-logins";
     static final String WINDOW_SECONDS = "voicemail.operator.lockout-seconds";
+    static final String SUMMARY_SECONDS = "voicemail.operator.failed-login-summary-seconds";
     private static final String CHALLENGE = "Basic realm=\"voicemail\", charset=\"UTF-8\"";
 
     @Inject IdentityStoreHandler identities;
@@ -45,7 +46,7 @@ public class OperatorAuthentication {
     private LoginThrottle throttle;
 
     /** Failed logins, written to the platform audit a row per source and minute. */
-    private final FailedLoginCounts failures = new FailedLoginCounts(1_000);
+    private volatile FailedLoginCounts failures;
 
     /** Lockouts not yet written (the request that caused one does not wait for the database). */
     private final java.util.Queue<String> lockouts =
@@ -97,6 +98,12 @@ public class OperatorAuthentication {
 
     @PostConstruct
     void start() {
+        failures =
+                new FailedLoginCounts(
+                        1_000,
+                        Duration.ofSeconds(
+                                config.getOptionalValue(SUMMARY_SECONDS, Integer.class)
+                                        .orElse(60)));
         throttle =
                 new LoginThrottle(
                         config.getOptionalValue(MAX_FAILURES, Integer.class).orElse(10),

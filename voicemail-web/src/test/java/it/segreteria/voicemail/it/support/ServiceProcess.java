@@ -67,6 +67,9 @@ public final class ServiceProcess implements AutoCloseable {
             command.add("-Dvoicemail.sip.port=" + sipPort);
             // the emails' links lead to this service's portal
             command.add("-Dvoicemail.portal.url=http://127.0.0.1:" + httpPort + "/voicemail");
+            // failed operator logins summed per 10 s, not per minute: OperatorApiIT waits for the
+            // row
+            command.add("-Dvoicemail.operator.failed-login-summary-seconds=10");
             settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(
                     List.of(

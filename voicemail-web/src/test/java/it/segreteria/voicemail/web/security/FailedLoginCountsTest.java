@@ -29,6 +29,17 @@ class FailedLoginCountsTest {
     }
 
     @Test
+    void aShorterWindowClosesSooner() {
+        FailedLoginCounts counts = new FailedLoginCounts(100, java.time.Duration.ofSeconds(10));
+        counts.failed("192.0.2.1", T0);
+        counts.failed("192.0.2.1", T0.plusSeconds(9));
+        assertThat(counts.closed(T0.plusSeconds(9))).isEmpty();
+        assertThat(counts.closed(T0.plusSeconds(10)))
+                .containsExactly(
+                        new FailedLoginCounts.Summary("192.0.2.1", 2, T0, T0.plusSeconds(9)));
+    }
+
+    @Test
     void beyondItsBoundNewAddressesAreCountedTogether() {
         FailedLoginCounts counts = new FailedLoginCounts(2);
         for (int i = 0; i < 50; i++) {
