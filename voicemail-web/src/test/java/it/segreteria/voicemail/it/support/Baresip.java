@@ -58,8 +58,11 @@ public final class Baresip implements AutoCloseable {
      */
     public static Baresip start(
             Path dir, String caller, short[] microphone, Path caFile, String accountParameters) {
-        int sipPort = FreePorts.tcpAndUdp();
+        int sipPort = FreePorts.tcpAndUdpWithNextTcp(); // its TLS listener takes the next port
         int controlPort = FreePorts.tcp();
+        while (controlPort == sipPort + 1) {
+            controlPort = FreePorts.tcp();
+        }
         int rtpBase = 46000 + 200 * (int) (ProcessHandle.current().pid() % 10);
         try {
             Files.createDirectories(dir);
