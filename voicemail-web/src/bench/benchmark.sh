@@ -55,6 +55,16 @@ throttled() {
   curl -s -u "$OPERATOR" "$HTTP/metrics?scope=application" | awk '/voicemail_sip_requests_throttled/ && !/^#/ {print $2}'
 }
 throttled_at_start=$(throttled || true)
+metric() { # one of the service's application metrics, by its Prometheus name
+  curl -s -u "$OPERATOR" "$HTTP/metrics?scope=application" | awk -v name="$1" '$1 ~ "^"name"[{ ]" || $1 == name {print $NF}'
+}
+overload_at_start=$(metric voicemail_calls_refused_overload || true)
+report_overload() { # calls the adaptive limit refused (docs/performance.md), and where the limit is now
+  local now; now=$(metric voicemail_calls_refused_overload || true)
+  [ -n "$now" ] && [ -n "$overload_at_start" ] || return 0
+  echo "refused 503 while the service ran late: $(( ${now%.*} - ${overload_at_start%.*} )) calls;" \
+    "limit of calls now $(metric voicemail_calls_limit)"
+}
 warn_throttled() {
   local now; now=$(throttled || true)
   if [ -n "$now" ] && [ "${now%.*}" != "${throttled_at_start%.*}" ]; then
@@ -74,6 +84,7 @@ report_process() {
   awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v w="$wall" \
     'BEGIN {printf "service CPU: %.0f %% of one core (%.1f s over %.1f s)\n", 100*t/hz/w, t/hz, w}'
   echo "service heap used: ${heap:-?} MiB, RSS: ${rss} MiB, threads: ${threads}"
+  report_overload
 }
 
 percentiles() { # sipp -trace_rtt file: Date_ms;response_time_ms;rtd_no (whole milliseconds)
@@ -367,7 +378,11 @@ else:
     (cd "$work" && ulimit -n 20000 && sipp "$SIP" -sf "$work/$scenario" -s "$NUMBER" -i 127.0.0.1 "${inf[@]}" \
         -r $((conc * 10 / 24)) -rp 10000 -l $((conc * 3 / 2)) -m $((conc * 5 / 2)) -d 13500 \
         -buff_size 4194304 -nostdin -timeout 900s -trace_stat -fd 1 -trace_rtt -rtt_freq 1 >/dev/null 2>&1) || true
-    sleep 5 # the last messages: their RTP quiet after the BYE (at most 300 ms), then the storage worker
+    sleep 1 # the last messages: their RTP quiet after the BYE (at most 300 ms)
+    for _ in $(seq 1 1200); do # then until no call is left and the spool is empty: every message committed
+      [ "$(spooled_and_active)" = 0 ] && break
+      sleep 0.1
+    done
     s1=$(date +%s.%N)
     establishment "$work/${scenario%.xml}_*_.csv"
     percentiles "$work/${scenario%.xml}_*_rtt.csv"

@@ -32,6 +32,10 @@ public final class CallSessions {
     private final ScheduledExecutorService timers;
     private final Map<String, CallSession> calls = new ConcurrentHashMap<>();
     private final Admission admission;
+    private final CallCapacity capacity;
+    private final Lateness eventWaits = new Lateness();
+    private final java.util.concurrent.atomic.LongAdder overloadRefusals =
+            new java.util.concurrent.atomic.LongAdder();
     private final CallLog log;
     private final Object drained = new Object();
     private volatile boolean draining;
@@ -53,11 +57,15 @@ public final class CallSessions {
             Executor pool,
             ScheduledExecutorService timers,
             Admission admission,
+            CallCapacity capacity,
             CallLog log) {
         this.admission = admission;
+        this.capacity = capacity;
         this.log = log;
         timers.scheduleWithFixedDelay(
                 this::auditSummaries, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(
+                this::measureCapacity, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         this.routing = routing;
         this.deposits = deposits;
         this.phoneAccess = phoneAccess;
@@ -65,7 +73,16 @@ public final class CallSessions {
         this.prompts = prompts;
         this.depositSettings = depositSettings;
         this.settings = settings;
-        this.pool = pool;
+        // every call event measures how long it waited for a thread: the capacity's other input
+        this.pool =
+                task -> {
+                    long queued = System.nanoTime();
+                    pool.execute(
+                            () -> {
+                                eventWaits.record(System.nanoTime() - queued);
+                                task.run();
+                            });
+                };
         this.timers = timers;
     }
 
@@ -98,9 +115,12 @@ public final class CallSessions {
             signalling.reject(503);
             return;
         }
-        if (calls.size() >= settings.maxCalls()) {
+        if (calls.size() >= capacity.limit()) {
             // refuse before overload: a caller told to retry loses nothing, a caller in a
             // saturated service might
+            if (capacity.limit() < settings.maxCalls()) {
+                overloadRefusals.increment();
+            }
             LOG.fine(() -> "call " + call.callId() + " refused: " + calls.size() + " in progress");
             signalling.reject(503);
             return;
@@ -176,7 +196,32 @@ public final class CallSessions {
 
     /** Whether the service takes no more calls (at its limit, or stopping). */
     public boolean saturated() {
-        return draining || calls.size() >= settings.maxCalls();
+        return draining || calls.size() >= capacity.limit();
+    }
+
+    /** Calls taken at once now: the maximum, or less while the service runs late. */
+    public int limit() {
+        return capacity.limit();
+    }
+
+    /** How the service measures itself now (the limit's inputs). */
+    public CallCapacity capacity() {
+        return capacity;
+    }
+
+    /** New calls refused since start because the service ran late (below its maximum). */
+    public long overloadRefusals() {
+        return overloadRefusals.sum();
+    }
+
+    /** Each second: the limit of calls from how late the media clock and the call events ran. */
+    private void measureCapacity() {
+        try {
+            capacity.adjust(calls.size(), media.clockWindow(), eventWaits.take())
+                    .ifPresent(LOG::warning);
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "the capacity was not measured", e);
+        }
     }
 
     /** Whether the service is stopping: new calls and probes are refused. */

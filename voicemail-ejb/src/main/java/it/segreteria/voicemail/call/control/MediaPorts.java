@@ -9,6 +9,12 @@ public interface MediaPorts {
     /** Channels open now. */
     int inUse();
 
+    /**
+     * How late the media clock's ticks ran since the previous call, ticks it owes now included (the
+     * capacity reads it each second).
+     */
+    Lateness.Window clockWindow();
+
     /** Every media port of the configured range is in use. */
     final class NoMediaPortException extends RuntimeException {
         private static final long serialVersionUID = 1L;

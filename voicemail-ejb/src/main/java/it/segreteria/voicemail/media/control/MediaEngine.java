@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.media.control;
 
+import it.segreteria.voicemail.call.control.Lateness;
 import it.segreteria.voicemail.call.control.MediaEvents;
 import it.segreteria.voicemail.call.control.MediaPorts;
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(MediaEngine.class.getName());
     private static final long FRAME_MICROS = 20_000;
+    private static final long FRAME_NANOS = FRAME_MICROS * 1_000;
 
     private final String address;
     private final Queue<Integer> freePorts = new ArrayDeque<>();
@@ -58,6 +60,9 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
     private final Thread receiver;
     private final ScheduledExecutorService clock;
     private volatile boolean running = true;
+    private final Lateness clockLateness = new Lateness();
+    private final long clockStart;
+    private volatile long ticks; // written by the clock's thread only
 
     public MediaEngine(String address, int portMin, int portMax, ThreadFactory threads) {
         if (portMin < 1024 || portMax > 65534 || portMin > portMax) {
@@ -85,6 +90,7 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
                             thread.setPriority(Thread.MAX_PRIORITY);
                             return thread;
                         });
+        clockStart = System.nanoTime();
         clock.scheduleAtFixedRate(this::tick, FRAME_MICROS, FRAME_MICROS, TimeUnit.MICROSECONDS);
     }
 
@@ -257,8 +263,30 @@ public final class MediaEngine implements MediaPorts, AutoCloseable {
         }
     }
 
+    @Override
+    public Lateness.Window clockWindow() {
+        // a clock stuck now has no late ticks to count yet: each tick it owes counts as late as
+        // it is (a second's worth at most), so a clock that stopped is not taken for one on time
+        long behind = System.nanoTime() - (clockStart + (ticks + 1) * FRAME_NANOS);
+        for (int owed = 0; owed < 50 && behind > FRAME_NANOS; owed++, behind -= FRAME_NANOS) {
+            clockLateness.record(behind);
+        }
+        return clockLateness.take();
+    }
+
     private void tick() {
         long now = System.nanoTime();
+        // a fixed-rate tick that could not run in time runs as soon as it can: how late it is
+        ticks++;
+        long late = now - (clockStart + ticks * FRAME_NANOS);
+        clockLateness.record(late);
+        if (late >= FRAME_NANOS) {
+            // the next tick is due already: it sends, this one does not. A clock that fell
+            // behind catches up at once instead of sending every session a burst of late frames,
+            // which would cost the most CPU when there is least of it (prompts keep wall-clock
+            // time by themselves, see RtpSession)
+            return;
+        }
         for (RtpSession session : sessions) {
             try {
                 session.tick(now);

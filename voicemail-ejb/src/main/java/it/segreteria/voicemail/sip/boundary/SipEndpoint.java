@@ -2,6 +2,7 @@ package it.segreteria.voicemail.sip.boundary;
 
 import it.segreteria.voicemail.call.control.Admission;
 import it.segreteria.voicemail.call.control.AdmissionSettings;
+import it.segreteria.voicemail.call.control.CallCapacity;
 import it.segreteria.voicemail.call.control.CallLog;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.CallSessions;
@@ -176,6 +177,7 @@ public class SipEndpoint {
                             callPool,
                             callTimers,
                             new Admission(AdmissionSettings.from(config, calls.maxCalls())),
+                            new CallCapacity(calls.maxCalls(), CallCapacity.Settings.from(config)),
                             new CallLog(
                                     config.getOptionalValue(CallLog.FULL_NUMBERS, Boolean.class)
                                             .orElse(false)));
@@ -218,6 +220,35 @@ public class SipEndpoint {
                     dialer::active);
             provider.addSipListener(agent);
             register("voicemail.calls.active", "calls in progress", CallSessions::active);
+            register(
+                    "voicemail.calls.limit",
+                    "calls taken at once now: voicemail.calls.max, or less while the service"
+                            + " runs late",
+                    CallSessions::limit);
+            metrics.gauge(
+                    Metadata.builder()
+                            .withName("voicemail.calls.refused.overload")
+                            .withDescription(
+                                    "new calls refused (503) since start because the service ran"
+                                            + " late")
+                            .build(),
+                    () -> sessions.overloadRefusals());
+            metrics.gauge(
+                    Metadata.builder()
+                            .withName("voicemail.media.clock.late.ms")
+                            .withDescription(
+                                    "median lateness of the media clock's 20 ms ticks over the last"
+                                            + " second, milliseconds (bucket bound)")
+                            .build(),
+                    () -> sessions.capacity().clockLate());
+            metrics.gauge(
+                    Metadata.builder()
+                            .withName("voicemail.calls.event.wait.ms")
+                            .withDescription(
+                                    "median wait of the calls' events for a thread over the last"
+                                            + " second, milliseconds (bucket bound)")
+                            .build(),
+                    () -> sessions.capacity().eventWait());
             String stackName = stack.getStackName();
             metrics.gauge(
                     Metadata.builder()

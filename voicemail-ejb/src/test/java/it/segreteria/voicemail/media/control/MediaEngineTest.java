@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.audio.MediaDescription;
 import it.segreteria.voicemail.call.control.MediaEvents;
+import it.segreteria.voicemail.call.control.TestMediaEvents;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,20 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The RTP port pool with real sockets on loopback. */
 class MediaEngineTest {
 
-    private static final MediaEvents NOBODY =
-            new MediaEvents() {
-                @Override
-                public void playbackFinished() {}
-
-                @Override
-                public void digit(char key) {}
-
-                @Override
-                public void silenceTimedOut() {}
-
-                @Override
-                public void recordingFull() {}
-            };
+    private static final MediaEvents NOBODY = TestMediaEvents.NOBODY;
 
     /**
      * Every port of the pool, used and released with no packet arriving anywhere (as after a flood
@@ -100,6 +88,77 @@ class MediaEngineTest {
                     .as("every sample sent before the task was asked for")
                     .isEqualTo(packets * 160);
             session.close();
+        } finally {
+            engine.close();
+        }
+    }
+
+    /**
+     * A media clock held up (here: 300 ms in one session's event, as a starved CPU would) measures
+     * how late it ran, and catches up by skipping the ticks it missed instead of sending every
+     * session a burst of late frames: the other session gets no more packets than its time allows.
+     */
+    @Test
+    void aClockHeldUpMeasuresItsLatenessAndSendsNoBurst() throws Exception {
+        int base = freeEvenPortRange(4);
+        MediaEngine engine = new MediaEngine("127.0.0.1", base, base + 3, Thread::new);
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        MediaEvents stalling = // on the clock's thread
+                TestMediaEvents.onPlaybackFinished(
+                        () -> {
+                            stalled.countDown();
+                            try {
+                                Thread.sleep(300);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        try (DatagramSocket listener = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            MediaDescription towardsListener =
+                    new MediaDescription(
+                            new InetSocketAddress(
+                                    InetAddress.getLoopbackAddress(), listener.getLocalPort()),
+                            Codec.PCMU,
+                            0,
+                            101);
+            RtpSession counted = engine.open(NOBODY);
+            RtpSession stalls = engine.open(stalling);
+            stalls.connect(towardsListener, true);
+            engine.clockWindow(); // what came before
+            stalls.play(it.segreteria.voicemail.audio.Prompt.tone(440, 100, 0.1));
+
+            assertThat(stalled.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            counted.connect(towardsListener, true); // its packets: from the hold-up on
+            Thread.sleep(150);
+            assertThat(engine.clockWindow().atMost(1.0))
+                    .as("while it is held up, the ticks it owes count as late, ms")
+                    .isGreaterThanOrEqualTo(80);
+            listener.setSoTimeout(100);
+            int fromCounted = 0;
+            byte[] buffer = new byte[2048];
+            while (System.nanoTime() - start < 600_000_000L) {
+                java.net.DatagramPacket packet = new java.net.DatagramPacket(buffer, buffer.length);
+                try {
+                    listener.receive(packet);
+                } catch (java.net.SocketTimeoutException e) {
+                    continue;
+                }
+                if (packet.getPort() == counted.localPort()) {
+                    fromCounted++;
+                }
+            }
+
+            // 600 ms is 30 ticks, the first 15 of them held up: 15 sent after it, 30 if the late
+            // ones were all sent
+            assertThat(fromCounted)
+                    .as("packets in 600 ms from the session not held up")
+                    .isLessThan(24);
+            assertThat(engine.clockWindow().atMost(1.0))
+                    .as("the worst lateness measured, ms")
+                    .isGreaterThanOrEqualTo(160);
+            counted.close();
+            stalls.close();
         } finally {
             engine.close();
         }

@@ -7,6 +7,7 @@ import it.segreteria.voicemail.audio.Loudness;
 import it.segreteria.voicemail.audio.Prompt;
 import it.segreteria.voicemail.call.control.Admission;
 import it.segreteria.voicemail.call.control.AdmissionSettings;
+import it.segreteria.voicemail.call.control.CallCapacity;
 import it.segreteria.voicemail.call.control.CallLog;
 import it.segreteria.voicemail.call.control.CallRouting;
 import it.segreteria.voicemail.call.control.CallSessions;
@@ -96,6 +97,7 @@ class CallFlowIT {
     private ScheduledExecutorService timers;
     private int port;
     private TestPhone phone;
+    private CallSessions sessions;
 
     @BeforeEach
     void startTheService(org.junit.jupiter.api.TestInfo test) throws Exception {
@@ -263,7 +265,7 @@ class CallFlowIT {
                         answer.accept(pin.equals("1111") ? PinChange.REFUSED : PinChange.CHANGED);
                     }
                 };
-        CallSessions sessions =
+        sessions =
                 new CallSessions(
                         routing,
                         deposits,
@@ -283,6 +285,7 @@ class CallFlowIT {
                         pool,
                         timers,
                         new Admission(AdmissionSettings.UNLIMITED),
+                        new CallCapacity(MAX_CALLS, CallCapacity.Settings.DEFAULT),
                         new CallLog(false));
         SipCallAgent agent =
                 new SipCallAgent(
@@ -565,6 +568,36 @@ class CallFlowIT {
         assertThat(stored.poll(5, TimeUnit.SECONDS)).isEqualTo("3401234567|Test Phone|1500|100");
     }
 
+    /**
+     * On a loaded machine a caller's last packets can trail its BYE by far more than a network's
+     * jitter (SIPp's at 2 000 calls at once did, by up to seconds): audio that keeps coming after
+     * the BYE is kept until it stops (80 ms of quiet), for up to 2 s; 300 ms cut it.
+     */
+    @Test
+    void audioThatTrailsTheByeIsInTheMessage() throws Exception {
+        DatagramPacket recording = callAndSkipTheGreeting();
+        java.util.concurrent.CompletableFuture<Void> talking =
+                java.util.concurrent.CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                sendAudio(recording, Codec.PCMU, 100); // 2 s, paced
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        Thread.sleep(900); // the BYE amid the audio: about 1.1 s of it still to come
+
+        phone.bye();
+        phone.expectResponse(Response.OK);
+
+        talking.get(10, TimeUnit.SECONDS);
+        String message = stored.poll(10, TimeUnit.SECONDS);
+        assertThat(message).isNotNull();
+        assertThat(Integer.parseInt(message.split("\\|")[2]))
+                .as("milliseconds of the 2 000 sent in the message")
+                .isGreaterThanOrEqualTo(1700);
+    }
+
     @Test
     void threeWrongLoginsEndTheCall() throws Exception {
         callTheAccessNumber();
@@ -730,6 +763,72 @@ class CallFlowIT {
         }
     }
 
+    /**
+     * The limit of calls follows what the service measures of itself: with its media clock held up
+     * (as on a machine with no CPU left) it takes no more calls than it has, answering 503 with
+     * Retry-After; on time again, it takes them again.
+     */
+    @Test
+    void aServiceRunningLateRefusesNewCallsUntilItIsOnTimeAgain() throws Exception {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        it.segreteria.voicemail.call.control.MediaEvents holdingTheClock = // on its thread
+                it.segreteria.voicemail.call.control.TestMediaEvents.onPlaybackFinished(
+                        () -> {
+                            held.countDown();
+                            try {
+                                release.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        try (TestPhone second = new TestPhone(port)) {
+            phone.invite(NUMBER, phone.offer("0"));
+            phone.expectResponse(Response.OK);
+            it.segreteria.voicemail.call.control.MediaChannel hog = media.open(holdingTheClock);
+            try {
+                hog.connect(
+                        new it.segreteria.voicemail.audio.MediaDescription(
+                                new java.net.InetSocketAddress("127.0.0.1", 9), Codec.PCMU, 0, 101),
+                        true);
+                hog.play(it.segreteria.voicemail.audio.Prompt.tone(440, 40, 0.1));
+                assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+                awaitLimit(1); // one call in progress: no more than that while late
+
+                second.invite(NUMBER, second.offer("0"));
+
+                Response busy = second.expectResponse(Response.SERVICE_UNAVAILABLE);
+                assertThat(busy.getHeader("Retry-After")).isNotNull();
+            } finally {
+                release.countDown();
+                hog.close();
+            }
+            awaitLimit(MAX_CALLS);
+            second.invite(NUMBER, second.offer("0"));
+            second.expectResponse(Response.OK);
+        }
+    }
+
+    /** A call answered, its greeting skipped with #: the packet after the tone (record now). */
+    private DatagramPacket callAndSkipTheGreeting() throws Exception {
+        phone.invite(NUMBER, phone.offer("0"));
+        phone.expectResponse(Response.OK);
+        phone.ack(null);
+        phone.awaitGreeting();
+        phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
+        return phone.awaitRecordingStart();
+    }
+
+    private void awaitLimit(int limit) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (sessions.limit() != limit) {
+            assertThat(System.nanoTime() - deadline)
+                    .as("the limit of calls reaches " + limit + ", now " + sessions.limit())
+                    .isNegative();
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void anUnknownNumberGets404() throws Exception {
         phone.invite("+390200000000", phone.offer("0"));
@@ -862,12 +961,7 @@ class CallFlowIT {
 
     @Test
     void packetsFromAStrangerAreNotRecorded() throws Exception {
-        phone.invite(NUMBER, phone.offer("0"));
-        phone.expectResponse(Response.OK);
-        phone.ack(null);
-        phone.awaitGreeting();
-        phone.info("dtmf-relay", "Signal=#\r\nDuration=160\r\n");
-        DatagramPacket fromService = phone.awaitRecordingStart();
+        DatagramPacket fromService = callAndSkipTheGreeting();
 
         InetSocketAddress service = (InetSocketAddress) fromService.getSocketAddress();
         // before the caller's first packet: a host other than the SDP's is not taken for them
