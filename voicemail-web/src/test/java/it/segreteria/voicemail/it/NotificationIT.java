@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.audio.Wav;
+import it.segreteria.voicemail.it.support.Emails;
 import it.segreteria.voicemail.it.support.RefusingSmtpServer;
 import it.segreteria.voicemail.it.support.Service;
 import it.segreteria.voicemail.it.support.Sipp;
@@ -210,21 +211,10 @@ class NotificationIT {
     }
 
     static MimeMessage awaitEmail(Service service, long messageId) {
-        MimeMessage[] found = new MimeMessage[1];
-        service.process()
-                .await(
-                        "the email of message " + messageId,
-                        () -> {
-                            for (MimeMessage mail : service.mail().getReceivedMessages()) {
-                                if (header(mail).equals(Long.toString(messageId))) {
-                                    found[0] = mail;
-                                    return true;
-                                }
-                            }
-                            return false;
-                        },
-                        Duration.ofSeconds(60));
-        return found[0];
+        return Emails.await(
+                service,
+                "the email of message " + messageId,
+                mail -> header(mail).equals(Long.toString(messageId)));
     }
 
     private static long copies(Service service, long messageId) {
@@ -234,12 +224,7 @@ class NotificationIT {
     }
 
     private static String header(MimeMessage mail) {
-        try {
-            String[] value = mail.getHeader("X-Voicemail-Message-Id");
-            return value == null ? "" : value[0];
-        } catch (jakarta.mail.MessagingException e) {
-            return "";
-        }
+        return Emails.header(mail, "X-Voicemail-Message-Id");
     }
 
     private static List<Part> leaves(Part part) throws Exception {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import it.segreteria.voicemail.audio.Codec;
 import it.segreteria.voicemail.audio.Wav;
 import it.segreteria.voicemail.it.support.Chromium;
+import it.segreteria.voicemail.it.support.Emails;
 import it.segreteria.voicemail.it.support.KeyingCaller;
 import it.segreteria.voicemail.it.support.ListeningCaller;
 import it.segreteria.voicemail.it.support.Service;
@@ -296,7 +297,7 @@ class PortalSettingsIT {
                             Arrays.stream(service.mail().getReceivedMessages())
                                     .filter(
                                             m ->
-                                                    header(m, "X-Voicemail-Message-Id")
+                                                    Emails.header(m, "X-Voicemail-Message-Id")
                                                             .equals("" + id))
                                     .count())
                     .as("only the employee's own address gets it")
@@ -328,31 +329,12 @@ class PortalSettingsIT {
     }
 
     private static MimeMessage awaitEmail(Service service, String to, String header, String value) {
-        MimeMessage[] found = new MimeMessage[1];
-        service.process()
-                .await(
-                        "an email to " + to + " with " + header + ": " + value,
-                        () -> {
-                            for (MimeMessage mail : service.mail().getReceivedMessages()) {
-                                if (header(mail, header).equals(value)
-                                        && header(mail, "To").equals(to)) {
-                                    found[0] = mail;
-                                    return true;
-                                }
-                            }
-                            return false;
-                        },
-                        Duration.ofSeconds(60));
-        return found[0];
-    }
-
-    private static String header(MimeMessage mail, String name) {
-        try {
-            String[] value = mail.getHeader(name);
-            return value == null ? "" : value[0];
-        } catch (jakarta.mail.MessagingException e) {
-            return "";
-        }
+        return Emails.await(
+                service,
+                "an email to " + to + " with " + header + ": " + value,
+                mail ->
+                        Emails.header(mail, header).equals(value)
+                                && Emails.header(mail, "To").equals(to));
     }
 
     private static String text(MimeMessage mail) throws Exception {
