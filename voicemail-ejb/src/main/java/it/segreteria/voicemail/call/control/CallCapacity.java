@@ -23,6 +23,9 @@ public final class CallCapacity {
     private static final double QUANTILE = 0.5;
 
     /**
+     * Lateness is counted in buckets (1, 2, 5, 10, 20, 40, 80, 160 … 1 280 ms): a threshold between
+     * two bounds acts as the lower one.
+     *
      * @param adaptive whether the limit follows the measurements (else it is the maximum)
      * @param clockLateMillis the media clock is late when half of a second's ticks ran later than
      *     this
@@ -35,7 +38,7 @@ public final class CallCapacity {
         public static final String CLOCK_LATE = "voicemail.calls.overload.clock-late-ms";
         public static final String EVENT_WAIT = "voicemail.calls.overload.event-wait-ms";
 
-        public static final Settings DEFAULT = new Settings(true, 80, 100);
+        public static final Settings DEFAULT = new Settings(true, 80, 80);
 
         public Settings {
             if (clockLateMillis < 1 || eventWaitMillis < 1) {

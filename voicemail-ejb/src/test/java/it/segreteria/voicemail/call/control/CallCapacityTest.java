@@ -73,6 +73,14 @@ class CallCapacityTest {
     }
 
     @Test
+    void halfTheTicksEightyMillisecondsLateIsLateSeventyIsNot() {
+        capacity.adjust(800, Lateness.Window.of(70, 70, 75, 0), NOTHING);
+        assertThat(capacity.limit()).isEqualTo(1000);
+        capacity.adjust(800, Lateness.Window.of(80, 85, 90, 0), NOTHING);
+        assertThat(capacity.limit()).isEqualTo(720);
+    }
+
+    @Test
     void notAdaptiveTheLimitStaysTheMaximum() {
         CallCapacity fixed = new CallCapacity(1000, new CallCapacity.Settings(false, 80, 100));
         fixed.adjust(800, LATE, LATE);
