@@ -10,7 +10,7 @@ class CallCapacityTest {
     private static final Lateness.Window LATE = Lateness.Window.of(90, 100, 120, 200, 0, 0);
     private static final Lateness.Window NOTHING = Lateness.Window.of();
 
-    private final CallCapacity capacity = new CallCapacity(1000, CallCapacity.Settings.DEFAULT);
+    private final CallCapacity capacity = new CallCapacity(1000, CallCapacity.Settings.ADAPTIVE_ON);
 
     @Test
     void onTimeTheLimitIsTheMaximum() {

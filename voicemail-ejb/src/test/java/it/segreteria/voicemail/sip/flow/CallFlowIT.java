@@ -285,7 +285,7 @@ class CallFlowIT {
                         pool,
                         timers,
                         new Admission(AdmissionSettings.UNLIMITED),
-                        new CallCapacity(MAX_CALLS, CallCapacity.Settings.DEFAULT),
+                        new CallCapacity(MAX_CALLS, CallCapacity.Settings.ADAPTIVE_ON),
                         new CallLog(false));
         SipCallAgent agent =
                 new SipCallAgent(
