@@ -4,8 +4,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * How many calls the service takes now, derived each second from what it measures of itself: while
- * the media clock and the calls' events run on time, up to the configured maximum ({@code
+ * How many calls the service takes now, derived each second from what it measures of itself (with
+ * {@code voicemail.calls.adaptive-limit} on; off, the limit is the maximum and only measured):
+ * while the media clock and the calls' events run on time, up to the configured maximum ({@code
  * voicemail.calls.max}); when they run late (the machine has no CPU left for more calls), the limit
  * falls below the calls in progress, so new callers get 503 with Retry-After (an edge proxy tries
  * another node) instead of every caller getting choppy prompts and cut recordings. Additive
