@@ -51,13 +51,13 @@ pid=$(pgrep -f 'payara-micro.jar.*voicemail.war' | head -1 || true)
 [ -n "$pid" ] || [ "$mode" = peer-provisioning ] || {
   echo "no running voicemail service (payara-micro.jar ... voicemail.war) found" >&2; exit 2; }
 
-throttled() {
-  curl -s -u "$OPERATOR" "$HTTP/metrics?scope=application" | awk '/voicemail_sip_requests_throttled/ && !/^#/ {print $2}'
-}
-throttled_at_start=$(throttled || true)
 metric() { # one of the service's application metrics, by its Prometheus name
   curl -s -u "$OPERATOR" "$HTTP/metrics?scope=application" | awk -v name="$1" '$1 ~ "^"name"[{ ]" || $1 == name {print $NF}'
 }
+throttled() {
+  metric voicemail_sip_requests_throttled
+}
+throttled_at_start=$(throttled || true)
 overload_at_start=$(metric voicemail_calls_refused_overload || true)
 report_overload() { # calls the adaptive limit refused (docs/performance.md), and where the limit is now
   local now; now=$(metric voicemail_calls_refused_overload || true)
@@ -378,7 +378,7 @@ else:
     (cd "$work" && ulimit -n 20000 && sipp "$SIP" -sf "$work/$scenario" -s "$NUMBER" -i 127.0.0.1 "${inf[@]}" \
         -r $((conc * 10 / 24)) -rp 10000 -l $((conc * 3 / 2)) -m $((conc * 5 / 2)) -d 13500 \
         -buff_size 4194304 -nostdin -timeout 900s -trace_stat -fd 1 -trace_rtt -rtt_freq 1 >/dev/null 2>&1) || true
-    sleep 1 # the last messages: their RTP quiet after the BYE (at most 300 ms)
+    sleep 1 # the last messages: stored once their RTP is quiet after the BYE (at most 2 s), see the loop
     for _ in $(seq 1 1200); do # then until no call is left and the spool is empty: every message committed
       [ "$(spooled_and_active)" = 0 ] && break
       sleep 0.1

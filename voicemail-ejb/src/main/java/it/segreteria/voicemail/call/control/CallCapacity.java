@@ -47,7 +47,8 @@ public final class CallCapacity {
         public static final Settings DEFAULT = new Settings(false, 80, 80);
 
         /** What the benchmarks of docs/performance.md ran with. */
-        public static final Settings ADAPTIVE_ON = new Settings(true, 80, 80);
+        public static final Settings ADAPTIVE_ON =
+                new Settings(true, DEFAULT.clockLateMillis(), DEFAULT.eventWaitMillis());
 
         public Settings {
             if (clockLateMillis < 1 || eventWaitMillis < 1) {

@@ -115,10 +115,11 @@ public final class CallSessions {
             signalling.reject(503);
             return;
         }
-        if (calls.size() >= capacity.limit()) {
+        int limit = capacity.limit();
+        if (calls.size() >= limit) {
             // refuse before overload: a caller told to retry loses nothing, a caller in a
             // saturated service might
-            if (capacity.limit() < settings.maxCalls()) {
+            if (limit < settings.maxCalls()) {
                 overloadRefusals.increment();
             }
             LOG.fine(() -> "call " + call.callId() + " refused: " + calls.size() + " in progress");
