@@ -74,6 +74,7 @@ class MetricsIT {
                         "the calls, their RTP ports and their spooled recordings to be counted",
                         () -> // a port opens after routing, a spool entry at the tone
                         service.gauge("voicemail_calls_active").orElse(0) >= 1
+                                        && service.gauge("voicemail_calls_connected").orElse(0) >= 1
                                         && service.gauge("voicemail_rtp_ports_in_use").orElse(0)
                                                 >= 1
                                         && service.gauge("voicemail_messages_spooled").orElse(0)
@@ -87,6 +88,8 @@ class MetricsIT {
                         "no call, no port and no uncommitted recording left",
                         () ->
                                 service.gauge("voicemail_calls_active").orElse(-1) == 0
+                                        && service.gauge("voicemail_calls_connected").orElse(-1)
+                                                == 0
                                         && service.gauge("voicemail_rtp_ports_in_use").orElse(-1)
                                                 == 0
                                         && service.gauge("voicemail_messages_spooled").orElse(-1)

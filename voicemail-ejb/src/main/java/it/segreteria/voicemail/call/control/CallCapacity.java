@@ -4,17 +4,23 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * How many calls the service takes now, derived each second from what it measures of itself (with
- * {@code voicemail.calls.adaptive-limit} on; off, the limit is the maximum and only measured):
- * while the media clock and the calls' events run on time, up to the configured maximum ({@code
- * voicemail.calls.max}); when they run late (the machine has no CPU left for more calls), the limit
- * falls below the calls in progress, so new callers get 503 with Retry-After (an edge proxy tries
- * another node) instead of every caller getting choppy prompts and cut recordings. Additive
- * increase, multiplicative decrease, as TCP does with its window.
+ * How many connected calls the service takes now, derived each second from what it measures of
+ * itself (with {@code voicemail.calls.adaptive-limit} on, the default; off, the limit is the
+ * maximum and only measured): while the media clock and the calls' events run on time, up to the
+ * configured maximum ({@code voicemail.calls.max}); when they run late (the machine has no CPU left
+ * for more calls), the limit falls below the calls connected, so new callers get 503 with
+ * Retry-After (an edge proxy tries another node) instead of every caller getting choppy prompts and
+ * cut recordings. Additive increase, multiplicative decrease, as TCP does with its window.
+ *
+ * <p>Connected calls are those whose answer the caller acknowledged: the calls with media, what
+ * costs the clock and the pool. Answered calls that never acknowledge (a flood of INVITEs, at most
+ * a source's limit of them) are not counted, nor is the limit cut below {@link
+ * Settings#minLimit()}: otherwise a flood that saturates the CPU would make the limit turn away the
+ * legitimate callers that the per-source limits protect.
  */
 public final class CallCapacity {
 
-    /** A tenth of the calls in progress less per overloaded second. */
+    /** A tenth of the calls connected less per overloaded second. */
     private static final double DECREASE = 0.9;
 
     /**
@@ -32,28 +38,24 @@ public final class CallCapacity {
      *     this
      * @param eventWaitMillis calls' events are late when half of a second's waited longer than this
      *     for a thread
+     * @param minLimit the limit never falls below this many calls (nor above the maximum): a
+     *     service late with fewer calls than that is late for another reason (a flood of requests,
+     *     a pause, a noisy neighbour), which turning callers away would not cure
      */
-    public record Settings(boolean adaptive, long clockLateMillis, long eventWaitMillis) {
+    public record Settings(
+            boolean adaptive, long clockLateMillis, long eventWaitMillis, int minLimit) {
 
         public static final String ADAPTIVE = "voicemail.calls.adaptive-limit";
         public static final String CLOCK_LATE = "voicemail.calls.overload.clock-late-ms";
         public static final String EVENT_WAIT = "voicemail.calls.overload.event-wait-ms";
+        public static final String MIN_LIMIT = "voicemail.calls.overload.min-limit";
 
-        /**
-         * Off by default: a flood's half-open calls (up to a source's limit) count as calls in
-         * progress, so while a flood saturates the CPU the derived limit would refuse legitimate
-         * callers that the per-source limits exist to protect (InviteFloodIT found it).
-         */
-        public static final Settings DEFAULT = new Settings(false, 80, 80);
-
-        /** What the benchmarks of docs/performance.md ran with. */
-        public static final Settings ADAPTIVE_ON =
-                new Settings(true, DEFAULT.clockLateMillis(), DEFAULT.eventWaitMillis());
+        public static final Settings DEFAULT = new Settings(true, 80, 80, 100);
 
         public Settings {
-            if (clockLateMillis < 1 || eventWaitMillis < 1) {
+            if (clockLateMillis < 1 || eventWaitMillis < 1 || minLimit < 1) {
                 throw new IllegalArgumentException(
-                        CLOCK_LATE + " and " + EVENT_WAIT + " must be positive");
+                        CLOCK_LATE + ", " + EVENT_WAIT + " and " + MIN_LIMIT + " must be positive");
             }
         }
 
@@ -63,7 +65,8 @@ public final class CallCapacity {
                     config.getOptionalValue(CLOCK_LATE, Long.class)
                             .orElse(DEFAULT.clockLateMillis()),
                     config.getOptionalValue(EVENT_WAIT, Long.class)
-                            .orElse(DEFAULT.eventWaitMillis()));
+                            .orElse(DEFAULT.eventWaitMillis()),
+                    config.getOptionalValue(MIN_LIMIT, Integer.class).orElse(DEFAULT.minLimit()));
         }
     }
 
@@ -82,7 +85,7 @@ public final class CallCapacity {
     public CallCapacity(int ceiling, Settings settings) {
         this.ceiling = ceiling;
         this.settings = settings;
-        this.floor = Math.max(1, ceiling / 100);
+        this.floor = Math.min(ceiling, settings.minLimit());
         this.step = Math.max(1, ceiling / 50);
         this.limit = ceiling;
     }
@@ -106,11 +109,11 @@ public final class CallCapacity {
     }
 
     /**
-     * One second's measurements. While late, and with no more calls in progress than the limit, the
-     * limit falls to nine tenths of them (never below a hundredth of the maximum); while on time it
-     * rises by a fiftieth of the maximum a second, up to it.
+     * One second's measurements. While late, and with no more calls connected than the limit, the
+     * limit falls to nine tenths of them (never below {@link Settings#minLimit()}); while on time
+     * it rises by a fiftieth of the maximum a second, up to it.
      *
-     * @param active calls in progress
+     * @param active calls connected (answered, and the answer acknowledged): the calls with media
      * @param clock how late the media clock's ticks ran
      * @param events how long calls' events waited for a thread
      * @return a line for the log when the service became overloaded or recovered
@@ -137,7 +140,7 @@ public final class CallCapacity {
         if (late) {
             if (active <= limit) {
                 // late with no more calls than the limit: the limit is too high. Above it, the
-                // calls taken before are still ending: wait for them before cutting again
+                // calls connected before are still ending: wait for them before cutting again
                 limit = Math.max(floor, (int) (active * DECREASE));
             }
             return wasOverloaded
@@ -147,9 +150,9 @@ public final class CallCapacity {
                                     + measured
                                     + "): taking at most "
                                     + limit
-                                    + " calls at once, "
+                                    + " connected calls at once, "
                                     + active
-                                    + " in progress; new ones get 503");
+                                    + " connected; new ones get 503");
         }
         int before = limit;
         limit = Math.min(ceiling, limit + step);

@@ -86,6 +86,11 @@ final class CallSession implements MediaEvents {
     private long lastCheckpointNanos;
     private boolean releaseAfterStore;
     private volatile Object tenantCounted;
+
+    /** Whether this call counts as connected (its answer acknowledged: it has media). */
+    private final java.util.concurrent.atomic.AtomicBoolean connected =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final long createdNanos = System.nanoTime();
     private String
             outcome; // for the call's log line; on the call's executor // the tenant this call
@@ -225,6 +230,9 @@ final class CallSession implements MediaEvents {
             media.connect(remote, confirmed(remote));
         }
         handle(new CallEvent.Acked());
+        if (!machine.waitingForAck() && !machine.ended() && connected.compareAndSet(false, true)) {
+            service.connected(this);
+        }
     }
 
     /** A re-INVITE: follow the new offer (hold, unhold, new address) and answer it. */
@@ -951,6 +959,11 @@ final class CallSession implements MediaEvents {
 
     java.net.InetAddress source() {
         return call.source();
+    }
+
+    /** Whether the call counted as connected, which it no longer does after this. */
+    boolean disconnect() {
+        return connected.getAndSet(false);
     }
 
     Optional<Object> tenantCounted() {

@@ -31,6 +31,11 @@ public final class CallSessions {
     private final Executor pool;
     private final ScheduledExecutorService timers;
     private final Map<String, CallSession> calls = new ConcurrentHashMap<>();
+
+    /** Calls whose answer the caller acknowledged: those with media, what the limit weighs. */
+    private final java.util.concurrent.atomic.AtomicInteger connected =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final Admission admission;
     private final CallCapacity capacity;
     private final Lateness eventWaits = new Lateness();
@@ -106,8 +111,9 @@ public final class CallSessions {
     }
 
     /**
-     * A new call. Refused at once (503) beyond the limit of calls, or as a loop (482) when its
-     * Call-ID is already in progress; otherwise routed and answered on the call's executor.
+     * A new call. Refused at once (503) beyond the maximum of calls in progress or, while the
+     * service runs late, beyond the limit of connected calls; as a loop (482) when its Call-ID is
+     * already in progress; otherwise routed and answered on the call's executor.
      */
     public void incoming(InboundCall call, Signalling signalling) {
         if (draining) {
@@ -115,14 +121,16 @@ public final class CallSessions {
             signalling.reject(503);
             return;
         }
-        int limit = capacity.limit();
-        if (calls.size() >= limit) {
+        if (calls.size() >= settings.maxCalls()) {
+            LOG.fine(() -> "call " + call.callId() + " refused: " + calls.size() + " in progress");
+            signalling.reject(503);
+            return;
+        }
+        if (late()) {
             // refuse before overload: a caller told to retry loses nothing, a caller in a
             // saturated service might
-            if (limit < settings.maxCalls()) {
-                overloadRefusals.increment();
-            }
-            LOG.fine(() -> "call " + call.callId() + " refused: " + calls.size() + " in progress");
+            overloadRefusals.increment();
+            LOG.fine(() -> "call " + call.callId() + " refused: " + connected + " connected");
             signalling.reject(503);
             return;
         }
@@ -195,12 +203,23 @@ public final class CallSessions {
         return media.inUse();
     }
 
-    /** Whether the service takes no more calls (at its limit, or stopping). */
-    public boolean saturated() {
-        return draining || calls.size() >= capacity.limit();
+    /** Calls connected: answered, and the answer acknowledged. */
+    public int connected() {
+        return connected.get();
     }
 
-    /** Calls taken at once now: the maximum, or less while the service runs late. */
+    /** Whether the service takes no more calls (at its limit, or stopping). */
+    public boolean saturated() {
+        return draining || calls.size() >= settings.maxCalls() || late();
+    }
+
+    /** Whether the service runs late with as many connected calls as it takes now. */
+    private boolean late() {
+        int limit = capacity.limit();
+        return limit < settings.maxCalls() && connected.get() >= limit;
+    }
+
+    /** Connected calls taken at once now: the maximum, or less while the service runs late. */
     public int limit() {
         return capacity.limit();
     }
@@ -218,7 +237,7 @@ public final class CallSessions {
     /** Each second: the limit of calls from how late the media clock and the call events ran. */
     private void measureCapacity() {
         try {
-            capacity.adjust(calls.size(), media.clockWindow(), eventWaits.take())
+            capacity.adjust(connected.get(), media.clockWindow(), eventWaits.take())
                     .ifPresent(LOG::warning);
         } catch (RuntimeException e) {
             LOG.log(java.util.logging.Level.WARNING, "the capacity was not measured", e);
@@ -335,7 +354,14 @@ public final class CallSessions {
         }
     }
 
+    void connected(CallSession session) {
+        connected.incrementAndGet();
+    }
+
     void forget(CallSession session) {
+        if (session.disconnect()) {
+            connected.decrementAndGet();
+        }
         if (calls.remove(session.callId(), session)) {
             admission.endCall(session.source());
             session.tenantCounted().ifPresent(admission::endTenantCall);

@@ -221,9 +221,13 @@ public class SipEndpoint {
             provider.addSipListener(agent);
             register("voicemail.calls.active", "calls in progress", CallSessions::active);
             register(
+                    "voicemail.calls.connected",
+                    "calls in progress whose answer the caller acknowledged (with media)",
+                    CallSessions::connected);
+            register(
                     "voicemail.calls.limit",
-                    "calls taken at once now: voicemail.calls.max, or less while the service"
-                            + " runs late",
+                    "connected calls taken at once now: voicemail.calls.max, or less while the"
+                            + " service runs late",
                     CallSessions::limit);
             metrics.gauge(
                     Metadata.builder()

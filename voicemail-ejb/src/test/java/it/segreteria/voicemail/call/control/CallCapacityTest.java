@@ -10,7 +10,7 @@ class CallCapacityTest {
     private static final Lateness.Window LATE = Lateness.Window.of(90, 100, 120, 200, 0, 0);
     private static final Lateness.Window NOTHING = Lateness.Window.of();
 
-    private final CallCapacity capacity = new CallCapacity(1000, CallCapacity.Settings.ADAPTIVE_ON);
+    private final CallCapacity capacity = new CallCapacity(1000, CallCapacity.Settings.DEFAULT);
 
     @Test
     void onTimeTheLimitIsTheMaximum() {
@@ -42,11 +42,18 @@ class CallCapacityTest {
     }
 
     @Test
-    void neverBelowAHundredthOfTheMaximum() {
+    void neverBelowItsMinimumFewerCallsAreNotWhatMakesItLate() {
         for (int second = 0; second < 100; second++) {
             capacity.adjust(Math.min(capacity.limit(), 3), LATE, LATE);
         }
-        assertThat(capacity.limit()).isEqualTo(10);
+        assertThat(capacity.limit()).isEqualTo(100);
+    }
+
+    @Test
+    void aMaximumBelowTheMinimumIsNeverCut() {
+        CallCapacity small = new CallCapacity(40, CallCapacity.Settings.DEFAULT);
+        small.adjust(40, LATE, LATE);
+        assertThat(small.limit()).isEqualTo(40);
     }
 
     @Test
@@ -82,7 +89,7 @@ class CallCapacityTest {
 
     @Test
     void notAdaptiveTheLimitStaysTheMaximum() {
-        CallCapacity fixed = new CallCapacity(1000, new CallCapacity.Settings(false, 80, 100));
+        CallCapacity fixed = new CallCapacity(1000, new CallCapacity.Settings(false, 80, 100, 100));
         fixed.adjust(800, LATE, LATE);
         assertThat(fixed.limit()).isEqualTo(1000);
         assertThat(fixed.clockLate()).as("still measured").isEqualTo(160);

@@ -65,7 +65,7 @@ import org.junit.jupiter.api.Test;
 class CallFlowIT {
 
     private static final String NUMBER = "+390255500100";
-    private static final int MAX_CALLS = 2;
+    private static final int MAX_CALLS = 3;
     private static final Destination MAILBOX =
             new Destination(TenantId.of("acme"), 1, "100", Language.ENGLISH, NUMBER);
 
@@ -285,7 +285,13 @@ class CallFlowIT {
                         pool,
                         timers,
                         new Admission(AdmissionSettings.UNLIMITED),
-                        new CallCapacity(MAX_CALLS, CallCapacity.Settings.ADAPTIVE_ON),
+                        new CallCapacity(
+                                MAX_CALLS,
+                                new CallCapacity.Settings(
+                                        true,
+                                        CallCapacity.Settings.DEFAULT.clockLateMillis(),
+                                        CallCapacity.Settings.DEFAULT.eventWaitMillis(),
+                                        1)),
                         new CallLog(false));
         SipCallAgent agent =
                 new SipCallAgent(
@@ -750,23 +756,25 @@ class CallFlowIT {
     @Test
     void beyondTheCallLimitCallsAreToldToRetryLater() throws Exception {
         try (TestPhone second = new TestPhone(port);
-                TestPhone third = new TestPhone(port)) {
-            phone.invite(NUMBER, phone.offer("0"));
-            phone.expectResponse(Response.OK);
-            second.invite(NUMBER, second.offer("0"));
-            second.expectResponse(Response.OK);
+                TestPhone third = new TestPhone(port);
+                TestPhone fourth = new TestPhone(port)) {
+            for (TestPhone caller : List.of(phone, second, third)) { // MAX_CALLS
+                caller.invite(NUMBER, caller.offer("0"));
+                caller.expectResponse(Response.OK);
+            }
 
-            third.invite(NUMBER, third.offer("0"));
+            fourth.invite(NUMBER, fourth.offer("0"));
 
-            Response busy = third.expectResponse(Response.SERVICE_UNAVAILABLE);
+            Response busy = fourth.expectResponse(Response.SERVICE_UNAVAILABLE);
             assertThat(busy.getHeader("Retry-After")).isNotNull();
         }
     }
 
     /**
      * The limit of calls follows what the service measures of itself: with its media clock held up
-     * (as on a machine with no CPU left) it takes no more calls than it has, answering 503 with
-     * Retry-After; on time again, it takes them again.
+     * (as on a machine with no CPU left) it takes no more connected calls than it has, answering
+     * 503 with Retry-After; on time again, it takes them again. A call answered but never
+     * acknowledged (what a flood of INVITEs leaves) has no media and does not count.
      */
     @Test
     void aServiceRunningLateRefusesNewCallsUntilItIsOnTimeAgain() throws Exception {
@@ -782,9 +790,11 @@ class CallFlowIT {
                                 Thread.currentThread().interrupt();
                             }
                         });
-        try (TestPhone second = new TestPhone(port)) {
+        try (TestPhone second = new TestPhone(port);
+                TestPhone third = new TestPhone(port)) {
             phone.invite(NUMBER, phone.offer("0"));
-            phone.expectResponse(Response.OK);
+            phone.expectResponse(Response.OK); // and never acknowledged
+            long refusedBefore = sessions.overloadRefusals();
             it.segreteria.voicemail.call.control.MediaChannel hog = media.open(holdingTheClock);
             try {
                 hog.connect(
@@ -793,19 +803,27 @@ class CallFlowIT {
                         true);
                 hog.play(it.segreteria.voicemail.audio.Prompt.tone(440, 40, 0.1));
                 assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
-                awaitLimit(1); // one call in progress: no more than that while late
+                awaitLimit(1); // no call connected: its minimum, one
 
                 second.invite(NUMBER, second.offer("0"));
+                second.expectResponse(Response.OK); // the half-open call did not count
+                second.ack(null);
+                awaitConnected(1);
 
-                Response busy = second.expectResponse(Response.SERVICE_UNAVAILABLE);
+                third.invite(NUMBER, third.offer("0"));
+
+                Response busy = third.expectResponse(Response.SERVICE_UNAVAILABLE);
                 assertThat(busy.getHeader("Retry-After")).isNotNull();
+                assertThat(sessions.overloadRefusals())
+                        .as("refused for the late service, not the maximum of calls")
+                        .isEqualTo(refusedBefore + 1);
             } finally {
                 release.countDown();
                 hog.close();
             }
             awaitLimit(MAX_CALLS);
-            second.invite(NUMBER, second.offer("0"));
-            second.expectResponse(Response.OK);
+            third.invite(NUMBER, third.offer("0"));
+            third.expectResponse(Response.OK);
         }
     }
 
@@ -819,11 +837,20 @@ class CallFlowIT {
         return phone.awaitRecordingStart();
     }
 
+    private void awaitConnected(int calls) throws InterruptedException {
+        awaitCount("calls connected", sessions::connected, calls);
+    }
+
     private void awaitLimit(int limit) throws InterruptedException {
+        awaitCount("the limit of calls", sessions::limit, limit);
+    }
+
+    private static void awaitCount(String what, java.util.function.IntSupplier count, int expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (sessions.limit() != limit) {
+        while (count.getAsInt() != expected) {
             assertThat(System.nanoTime() - deadline)
-                    .as("the limit of calls reaches " + limit + ", now " + sessions.limit())
+                    .as(what + " reaches " + expected + ", now " + count.getAsInt())
                     .isNegative();
             Thread.sleep(10);
         }
