@@ -272,6 +272,17 @@ public class Mailbox extends TenantOwned {
         return ownEmails != null ? ownEmails : owner.emails();
     }
 
+    /**
+     * Where a security notice about the mailbox (a PIN lockout) goes: everywhere the owner reads
+     * mail, the directory's addresses and their own choice, each once, so that an address changed
+     * by whoever holds the mailbox cannot hide it.
+     */
+    public java.util.Set<String> securityNoticeAddresses() {
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>(owner.emails().values());
+        addresses.addAll(notificationAddresses().values());
+        return addresses;
+    }
+
     /** What the owner would get without preferences of their own. */
     public Preferences defaults(Tenant tenant) {
         return new Preferences(

@@ -74,7 +74,7 @@ public class Notifications {
         if (mailbox == null) {
             return 0;
         }
-        java.util.Set<String> addresses = ownersAddresses(mailbox);
+        java.util.Set<String> addresses = mailbox.securityNoticeAddresses();
         Tenant owner = em.find(Tenant.class, tenant.value());
         if (owner != null) {
             addresses.addAll(owner.adminEmails());
@@ -224,7 +224,7 @@ public class Notifications {
                         tenant.value(),
                         notification.id(),
                         notification.recipient(),
-                        ownersAddresses(mailbox).contains(notification.recipient()),
+                        mailbox.securityNoticeAddresses().contains(notification.recipient()),
                         owner.name(),
                         mailbox.owner().displayName(),
                         mailbox.number().value(),
@@ -233,17 +233,6 @@ public class Notifications {
                         Mailbox.PIN_FAILURES_BEFORE_LOCKOUT,
                         notification.lockedUntil(),
                         notification.callerNumber()));
-    }
-
-    /**
-     * Everywhere the owner reads mail: the directory's addresses and their own choice (a security
-     * notice goes to both, so a changed address cannot hide it).
-     */
-    private static java.util.Set<String> ownersAddresses(Mailbox mailbox) {
-        java.util.Set<String> addresses =
-                new java.util.LinkedHashSet<>(mailbox.owner().emails().values());
-        addresses.addAll(mailbox.notificationAddresses().values());
-        return addresses;
     }
 
     /** The outcome of one attempt, recorded and audited. */

@@ -90,6 +90,27 @@ class MailboxPreferencesTest {
     }
 
     @Test
+    void aSecurityNoticeGoesToTheDirectorysAddressesAndTheOwnersOwnEachOnce() {
+        assertThat(mailbox.securityNoticeAddresses()).containsExactly("mario.rossi@acme.example");
+
+        mailbox.prefer(
+                new Preferences(
+                        EmailAddresses.of("mario@home.example", "mario.rossi@acme.example"),
+                        null,
+                        null,
+                        null));
+
+        assertThat(mailbox.notificationAddresses().values())
+                .containsExactly("mario@home.example", "mario.rossi@acme.example");
+        assertThat(mailbox.securityNoticeAddresses())
+                .as("whoever changed the addresses cannot hide a lockout from the directory's")
+                .containsExactly("mario.rossi@acme.example", "mario@home.example");
+        mailbox.prefer(new Preferences(EmailAddresses.of("thief@evil.example"), null, null, null));
+        assertThat(mailbox.securityNoticeAddresses())
+                .containsExactly("mario.rossi@acme.example", "thief@evil.example");
+    }
+
+    @Test
     void aNewOwnerDoesNotInheritThePreviousOwnersChoice() {
         mailbox.prefer(new Preferences(EmailAddresses.of("mario@home.example"), null, null, null));
 
