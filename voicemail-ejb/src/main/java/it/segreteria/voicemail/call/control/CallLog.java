@@ -1,5 +1,6 @@
 package it.segreteria.voicemail.call.control;
 
+import it.segreteria.voicemail.platform.control.LogQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -7,6 +8,7 @@ import java.util.logging.Logger;
  * The one line per call at INFO: Call-ID, tenant and mailbox, the caller's number (masked unless
  * {@value #FULL_NUMBERS} is set), the outcome and how long the call lasted. A log is kept longer
  * and read by more people than the mailbox it describes; the audit trail has the full record.
+ * Written through a {@link LogQueue}: a call's thread never waits for the log.
  */
 public final class CallLog {
 
@@ -14,15 +16,19 @@ public final class CallLog {
     private static final Logger LOG = Logger.getLogger("it.segreteria.voicemail.calls");
 
     private final boolean fullNumbers;
+    private final LogQueue queue;
 
-    public CallLog(boolean fullNumbers) {
+    public CallLog(boolean fullNumbers, LogQueue queue) {
         this.fullNumbers = fullNumbers;
+        this.queue = queue;
     }
 
-    /** Writes the call's line. */
+    /** Queues the call's line. */
     public void ended(String call, String callerNumber, String outcome, long millis) {
         if (LOG.isLoggable(Level.INFO)) {
-            LOG.info(
+            queue.log(
+                    LOG,
+                    Level.INFO,
                     call
                             + " from "
                             + (fullNumbers ? show(callerNumber) : mask(callerNumber))

@@ -4,6 +4,7 @@ import it.segreteria.voicemail.message.control.MessageSpool;
 import it.segreteria.voicemail.message.control.MessageSpool.Entry;
 import it.segreteria.voicemail.message.control.MessageSpool.SpooledMessage;
 import it.segreteria.voicemail.platform.control.DatabaseSettings;
+import it.segreteria.voicemail.platform.control.LogQueue;
 import it.segreteria.voicemail.shared.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -73,10 +74,12 @@ public class StorageWorker {
     private Instant processStart;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean failing = new AtomicBoolean();
+    private LogQueue log;
 
     @PostConstruct
     void start() {
         spool = new MessageSpool(DatabaseSettings.dataDir(config).resolve("spool"));
+        log = new LogQueue(threads);
         // recordings described before this process started belong to no live call
         processStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         int count = config.getOptionalValue(WORKERS, Integer.class).orElse(4);
@@ -115,6 +118,9 @@ public class StorageWorker {
         // make it in time stays in the spool, and the next start stores it
         awaitTermination(spoolIo, STOP_WAIT);
         awaitTermination(workers, STOP_WAIT);
+        if (log != null) {
+            log.close();
+        }
     }
 
     private static void awaitTermination(ExecutorService executor, java.time.Duration wait) {
@@ -189,20 +195,21 @@ public class StorageWorker {
             if (failing.compareAndSet(true, false)) {
                 LOG.info("storing messages works again; the spool is being emptied");
             }
-            LOG.info(
-                    () ->
-                            "call "
-                                    + m.sipCallId()
-                                    + " ["
-                                    + m.tenant()
-                                    + " mailbox "
-                                    + m.mailboxId()
-                                    + "]: message "
-                                    + id
-                                    + " stored, "
-                                    + m.durationMillis()
-                                    + " ms"
-                                    + (entry.cutShort() ? ", cut short by a service failure" : ""));
+            log.log(
+                    LOG,
+                    Level.INFO,
+                    "call "
+                            + m.sipCallId()
+                            + " ["
+                            + m.tenant()
+                            + " mailbox "
+                            + m.mailboxId()
+                            + "]: message "
+                            + id
+                            + " stored, "
+                            + m.durationMillis()
+                            + " ms"
+                            + (entry.cutShort() ? ", cut short by a service failure" : ""));
         } catch (RuntimeException e) {
             if (failing.compareAndSet(false, true)) {
                 LOG.log(

@@ -105,6 +105,9 @@ public class SipEndpoint {
      */
     private ExecutorService callPool;
 
+    /** The calls' log lines, written by a thread of their own. */
+    private it.segreteria.voicemail.platform.control.LogQueue callLines;
+
     /**
      * The calls' timers (ACK wait, watchdog, hang-up grace): a plain scheduler on a container
      * thread. The managed scheduled executor captures the application's context for every task,
@@ -141,6 +144,7 @@ public class SipEndpoint {
                         threads);
         callThreads.prestartAllCoreThreads();
         callPool = callThreads;
+        callLines = new it.segreteria.voicemail.platform.control.LogQueue(threads);
         callTimers = new ScheduledThreadPoolExecutor(2, threads);
         callTimers.prestartAllCoreThreads();
         callTimers.setRemoveOnCancelPolicy(true);
@@ -180,7 +184,8 @@ public class SipEndpoint {
                             new CallCapacity(calls.maxCalls(), CallCapacity.Settings.from(config)),
                             new CallLog(
                                     config.getOptionalValue(CallLog.FULL_NUMBERS, Boolean.class)
-                                            .orElse(false)));
+                                            .orElse(false),
+                                    callLines));
             agent =
                     new SipCallAgent(
                             provider,
@@ -447,6 +452,10 @@ public class SipEndpoint {
         if (callTimers != null) {
             callTimers.shutdownNow();
             callTimers = null;
+        }
+        if (callLines != null) {
+            callLines.close();
+            callLines = null;
         }
         LOG.info("SIP endpoint stopped");
     }

@@ -292,7 +292,10 @@ class CallFlowIT {
                                         CallCapacity.Settings.DEFAULT.clockLateMillis(),
                                         CallCapacity.Settings.DEFAULT.eventWaitMillis(),
                                         1)),
-                        new CallLog(false));
+                        new CallLog(
+                                false,
+                                new it.segreteria.voicemail.platform.control.LogQueue(
+                                        Thread::new)));
         SipCallAgent agent =
                 new SipCallAgent(
                         provider,
