@@ -263,7 +263,10 @@ public final class MessageSpool {
     public Optional<Entry> read(String key, Instant orphanedBefore) {
         Path json = file(key, ".json");
         try {
-            SpooledMessage message = JSON.readValue(json.toFile(), SpooledMessage.class);
+            // read through Files, whose missing file is a NoSuchFileException (a FileInputStream
+            // says FileNotFoundException, and an entry stored meanwhile was warned of as
+            // unreadable)
+            SpooledMessage message = JSON.readValue(Files.readAllBytes(json), SpooledMessage.class);
             if (message.stage() == Stage.FINISHED) {
                 return Optional.of(
                         new Entry(key, message, Files.readAllBytes(file(key, ".wav")), false));

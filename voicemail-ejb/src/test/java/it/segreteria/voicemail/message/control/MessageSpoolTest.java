@@ -68,6 +68,37 @@ class MessageSpoolTest {
     }
 
     @Test
+    void anEntryStoredAndRemovedWhileTheRetryListedItIsSkippedWithoutAWarning() {
+        MessageSpool spool = new MessageSpool(dir);
+        String key = spool.put(finished("call-1@x"), new byte[] {1, 2, 3});
+        java.util.List<String> listed = spool.keys(); // the retry lists the spool...
+        spool.remove(key); // ...the storage worker stores the entry and removes it...
+        java.util.List<java.util.logging.LogRecord> warnings = new java.util.ArrayList<>();
+        java.util.logging.Handler handler =
+                new java.util.logging.Handler() {
+                    @Override
+                    public void publish(java.util.logging.LogRecord line) {
+                        warnings.add(line);
+                    }
+
+                    @Override
+                    public void flush() {}
+
+                    @Override
+                    public void close() {}
+                };
+        java.util.logging.Logger log =
+                java.util.logging.Logger.getLogger(MessageSpool.class.getName());
+        log.addHandler(handler);
+        try {
+            assertThat(spool.read(listed.get(0), LATER)).as("...then the retry reads it").isEmpty();
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertThat(warnings).as("nothing is unreadable: it is gone").isEmpty();
+    }
+
+    @Test
     void theSameCallSpooledTwiceIsOneEntry() {
         MessageSpool spool = new MessageSpool(dir);
         spool.put(finished("call-2@x"), new byte[] {1});
