@@ -25,7 +25,18 @@ public class AuditTrail {
 
     public AuditEvent record(
             TenantId tenant, String actor, AuditAction action, String subject, String details) {
-        AuditEvent event = new AuditEvent(Instant.now(CLOCK), actor, action, subject, details);
+        return record(tenant, Instant.now(CLOCK), actor, action, subject, details);
+    }
+
+    /** An event that happened at {@code at} (when a server answered, say), recorded now. */
+    public AuditEvent record(
+            TenantId tenant,
+            Instant at,
+            String actor,
+            AuditAction action,
+            String subject,
+            String details) {
+        AuditEvent event = new AuditEvent(at, actor, action, subject, details);
         em.persist(event);
         return event;
     }

@@ -160,9 +160,24 @@ public class Notifications {
         return addresses.size();
     }
 
-    /** What to send for a due notification; empty when it is no longer pending. */
+    /** A due notification's email, ready to send. */
+    public record Prepared(long notificationId, OutgoingEmail email) {}
+
+    /**
+     * What to send for some due notifications of one tenant, in one transaction; those no longer
+     * pending are left out.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Optional<OutgoingEmail> prepare(TenantId tenant, long notificationId) {
+    public List<Prepared> prepare(TenantId tenant, List<Long> notificationIds) {
+        List<Prepared> prepared = new java.util.ArrayList<>(notificationIds.size());
+        for (long id : notificationIds) {
+            prepare(tenant, id).ifPresent(email -> prepared.add(new Prepared(id, email)));
+        }
+        return prepared;
+    }
+
+    /** What to send for a due notification; empty when it is no longer pending. */
+    private Optional<OutgoingEmail> prepare(TenantId tenant, long notificationId) {
         Notification notification = em.find(Notification.class, notificationId);
         if (notification == null || notification.status() != NotificationStatus.PENDING) {
             return Optional.empty();
@@ -256,20 +271,27 @@ public class Notifications {
                         notification.callerNumber()));
     }
 
-    /** The outcome of one attempt, recorded and audited. */
+    /** One attempt to send a notification's email: how it went, and when the server answered. */
+    public record Attempt(long notificationId, Outcome outcome, String error, Instant at) {}
+
+    /** The outcomes of some attempts of one tenant, recorded and audited in one transaction. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordOutcome(
-            TenantId tenant,
-            long notificationId,
-            Outcome outcome,
-            String error,
-            java.time.Duration firstRetry) {
-        Notification notification = em.find(Notification.class, notificationId);
+    public void recordOutcomes(
+            TenantId tenant, List<Attempt> attempts, java.time.Duration firstRetry) {
+        for (Attempt attempt : attempts) {
+            recordOutcome(tenant, attempt, firstRetry);
+        }
+    }
+
+    /** The outcome of one attempt, recorded and audited as of the server's answer. */
+    private void recordOutcome(TenantId tenant, Attempt attempt, java.time.Duration firstRetry) {
+        Notification notification = em.find(Notification.class, attempt.notificationId());
         if (notification == null) {
             return;
         }
-        Instant now = Instant.now();
-        switch (outcome) {
+        Instant now = attempt.at();
+        String error = attempt.error();
+        switch (attempt.outcome()) {
             case SENT -> notification.sent(now);
             case TEMPORARY_FAILURE -> notification.failedTemporarily(error, now, firstRetry);
             case PERMANENT_FAILURE -> notification.failedPermanently(error);
@@ -293,6 +315,7 @@ public class Notifications {
         if (notification.status() == NotificationStatus.SENT) {
             audit.record(
                     tenant,
+                    now,
                     "system",
                     sent,
                     subject,
@@ -303,6 +326,7 @@ public class Notifications {
         } else {
             audit.record(
                     tenant,
+                    now,
                     "system",
                     AuditAction.NOTIFICATION_FAILED,
                     subject,
