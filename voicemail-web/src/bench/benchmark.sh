@@ -13,6 +13,10 @@
 #                                           every call to one mailbox; counts the messages stored whole (>= 10.0 s)
 #   benchmark.sh peer-vm-multi CONC         uac_vm_multi.xml: the same into 1000 mailboxes; the service must run
 #                                           with the file of 'benchmark.sh peer-provisioning FILE'
+#   benchmark.sh heap-per-call CONC         peer-vm CONC, with the live heap (a full collection each) measured idle
+#                                           before, at the plateau of calls and idle after: prints the heap per
+#                                           connected call and the classes that grew most (the collections pause
+#                                           the calls: not a run to count whole messages in)
 #   benchmark.sh peer-provisioning FILE     writes a provisioning file: the demo tenants plus acme mailboxes
 #                                           5000-5999 on +39 02 5551 5000-5999
 #
@@ -400,6 +404,46 @@ for mailbox in json.load(sys.stdin):
 print('messages stored: %d; whole (all 10.0 s of speech): %d' % (stored, whole))"
     report_process "$t0" "$(echo "$s1 - $s0" | bc)"
     ;;
-  *) echo "usage: $0 deposits|setup|notify|peer-short|peer-vm|peer-vm-multi|peer-provisioning ..." >&2; exit 2 ;;
+  heap-per-call)
+    conc=${2:-1000}
+    histogram() { jcmd "$pid" GC.class_histogram > "$work/$1.txt"; } # live objects: a full collection first
+    histogram idle-before
+    "$0" peer-vm "$conc" > "$work/load.out" 2>&1 &
+    load=$!
+    for _ in $(seq 1 1200); do # until the calls reach their plateau (at most 120 s)
+      [ "$(metric voicemail_calls_connected | cut -d. -f1)" -ge $((conc * 9 / 10)) ] && break
+      sleep 0.1
+    done
+    connected=$(metric voicemail_calls_connected | cut -d. -f1)
+    recording=$(metric voicemail_messages_spooled | cut -d. -f1)
+    histogram live
+    wait "$load" || true
+    histogram idle-after
+    grep -v "^sipp files" "$work/load.out"
+    python3 - "$work" "$connected" "$recording" <<'PY'
+import sys, re
+work, connected, recording = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def read(name):
+    classes, total = {}, 0
+    for line in open('%s/%s.txt' % (work, name)):
+        m = re.match(r'\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)', line)
+        if m:
+            classes[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+        elif line.startswith('Total'):
+            total = int(line.split()[2])
+    return classes, total
+before, tb = read('idle-before'); live, tl = read('live'); after, ta = read('idle-after')
+mib = lambda b: b / 1048576
+print('live heap: idle before %.0f MiB, with %d calls connected (%d recording) %.0f MiB, idle after %.0f MiB'
+      % (mib(tb), connected, recording, mib(tl), mib(ta)))
+print('heap per connected call: %.0f KiB (against idle before), %.0f KiB (against idle after)'
+      % ((tl - tb) / 1024 / max(connected, 1), (tl - ta) / 1024 / max(connected, 1)))
+grew = sorted(((live[c][1] - before.get(c, (0, 0))[1], c) for c in live), reverse=True)[:10]
+print('classes that grew most with the calls (bytes per connected call, instances):')
+for delta, c in grew:
+    print('  %8.0f  %8d  %s' % (delta / max(connected, 1), live[c][0] - before.get(c, (0, 0))[0], c))
+PY
+    ;;
+  *) echo "usage: $0 deposits|setup|notify|peer-short|peer-vm|peer-vm-multi|heap-per-call|peer-provisioning ..." >&2; exit 2 ;;
 esac
 echo "sipp files: $work"
