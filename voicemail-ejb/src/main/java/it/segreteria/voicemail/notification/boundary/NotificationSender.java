@@ -52,13 +52,13 @@ import org.eclipse.microprofile.config.Config;
  * thread queues the due notifications not already in hand for a few workers; each worker takes one
  * (or, when they queue, its share of the queue, up to {@value #MOST_AT_ONCE}), prepares them in
  * their tenant's transaction, sends them over its own SMTP connection (kept open while there is
- * work, closed after a few idle seconds) outside any transaction, and records the outcomes, each as
- * of the server's answer. A notification that arrives while others are being sent waits only for a
+ * work, closed after a few idle seconds) outside any transaction, and records each outcome as soon
+ * as the server answered. A notification that arrives while others are being sent waits only for a
  * free worker, never for the next poll. A server that is down or answers 4xx is retried with
  * back-off; a 5xx or an invalid address stops the notification, visibly. Pending notifications
  * survive restarts: they are rows, not memory. Delivery is at least once: a crash between the
- * server's acceptance and the record sends those emails again after the restart (at most the
- * notifications a worker had in hand).
+ * server's acceptance and the record sends that email again after the restart (at most one per
+ * worker).
  */
 @Singleton
 @Startup
@@ -166,9 +166,9 @@ public class NotificationSender {
     /**
      * One worker: takes due notifications, over one SMTP connection. One at a time while they come
      * one at a time; when they queue (a burst of messages), a worker takes its share of the queue,
-     * up to {@value #MOST_AT_ONCE}, and reads them in one transaction and records their outcomes in
-     * another, instead of two for each: at 100 emails a second on a busy machine the transactions
-     * were most of an email's cost, and the queue grew.
+     * up to {@value #MOST_AT_ONCE}, and reads them in one transaction instead of one each: at 100
+     * emails a second on a busy machine the reads were most of an email's cost, and the queue grew.
+     * Each outcome is recorded as soon as the server answered.
      */
     private void work() {
         Transport transport = null;
@@ -219,7 +219,6 @@ public class NotificationSender {
     /** Sends some notifications of one tenant; returns the connection to use for the next. */
     private Transport deliver(TenantId tenant, List<Long> ids, Transport transport) {
         List<Prepared> emails = notifications.prepare(tenant, ids);
-        List<Attempt> attempts = new ArrayList<>(emails.size());
         for (Prepared email : emails) {
             Outcome outcome;
             String error = null;
@@ -244,10 +243,12 @@ public class NotificationSender {
                                 + error);
                 transport = close(transport); // the next attempt starts on a fresh connection
             }
-            attempts.add(new Attempt(email.notificationId(), outcome, error, Instant.now()));
-        }
-        if (!attempts.isEmpty()) {
-            notifications.recordOutcomes(tenant, attempts, settings.firstRetry());
+            // recorded at once, each in its own transaction: a crash then re-sends at most the one
+            // email a worker was sending, never a batch of them (CrashIT)
+            notifications.recordOutcome(
+                    tenant,
+                    new Attempt(email.notificationId(), outcome, error, Instant.now()),
+                    settings.firstRetry());
         }
         return transport;
     }

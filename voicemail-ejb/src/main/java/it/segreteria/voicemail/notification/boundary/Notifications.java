@@ -274,17 +274,9 @@ public class Notifications {
     /** One attempt to send a notification's email: how it went, and when the server answered. */
     public record Attempt(long notificationId, Outcome outcome, String error, Instant at) {}
 
-    /** The outcomes of some attempts of one tenant, recorded and audited in one transaction. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordOutcomes(
-            TenantId tenant, List<Attempt> attempts, java.time.Duration firstRetry) {
-        for (Attempt attempt : attempts) {
-            recordOutcome(tenant, attempt, firstRetry);
-        }
-    }
-
     /** The outcome of one attempt, recorded and audited as of the server's answer. */
-    private void recordOutcome(TenantId tenant, Attempt attempt, java.time.Duration firstRetry) {
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordOutcome(TenantId tenant, Attempt attempt, java.time.Duration firstRetry) {
         Notification notification = em.find(Notification.class, attempt.notificationId());
         if (notification == null) {
             return;
