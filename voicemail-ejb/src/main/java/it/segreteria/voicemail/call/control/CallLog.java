@@ -25,19 +25,18 @@ public final class CallLog {
 
     /** Queues the call's line. */
     public void ended(String call, String callerNumber, String outcome, long millis) {
-        if (LOG.isLoggable(Level.INFO)) {
-            queue.log(
-                    LOG,
-                    Level.INFO,
-                    call
-                            + " from "
-                            + (fullNumbers ? show(callerNumber) : mask(callerNumber))
-                            + ": "
-                            + outcome
-                            + " ("
-                            + millis
-                            + " ms)");
-        }
+        queue.log(
+                LOG,
+                Level.INFO,
+                () ->
+                        call
+                                + " from "
+                                + (fullNumbers ? show(callerNumber) : mask(callerNumber))
+                                + ": "
+                                + outcome
+                                + " ("
+                                + millis
+                                + " ms)");
     }
 
     private static String show(String number) {

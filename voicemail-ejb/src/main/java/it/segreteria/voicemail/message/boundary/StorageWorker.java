@@ -198,18 +198,19 @@ public class StorageWorker {
             log.log(
                     LOG,
                     Level.INFO,
-                    "call "
-                            + m.sipCallId()
-                            + " ["
-                            + m.tenant()
-                            + " mailbox "
-                            + m.mailboxId()
-                            + "]: message "
-                            + id
-                            + " stored, "
-                            + m.durationMillis()
-                            + " ms"
-                            + (entry.cutShort() ? ", cut short by a service failure" : ""));
+                    () ->
+                            "call "
+                                    + m.sipCallId()
+                                    + " ["
+                                    + m.tenant()
+                                    + " mailbox "
+                                    + m.mailboxId()
+                                    + "]: message "
+                                    + id
+                                    + " stored, "
+                                    + m.durationMillis()
+                                    + " ms"
+                                    + (entry.cutShort() ? ", cut short by a service failure" : ""));
         } catch (RuntimeException e) {
             if (failing.compareAndSet(false, true)) {
                 LOG.log(

@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -38,12 +39,15 @@ public final class LogQueue implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues a line for {@code logger}, if it logs {@code level}; never blocks. */
-    public void log(Logger logger, Level level, String message) {
+    /**
+     * Queues a line for {@code logger}, if it logs {@code level} (only then is the message built);
+     * never blocks.
+     */
+    public void log(Logger logger, Level level, Supplier<String> message) {
         if (closed || !logger.isLoggable(level)) {
             return;
         }
-        LogRecord line = new LogRecord(level, message);
+        LogRecord line = new LogRecord(level, message.get());
         line.setLoggerName(logger.getName());
         line.setSourceClassName(logger.getName()); // not inferred later on the writer's thread
         if (!lines.offer(line)) {

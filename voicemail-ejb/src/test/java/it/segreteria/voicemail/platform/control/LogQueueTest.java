@@ -64,9 +64,14 @@ class LogQueueTest {
     @Test
     void linesReachTheirLoggerInOrderFromTheWritersThread() throws Exception {
         try (LogQueue queue = new LogQueue(Thread::new)) {
-            queue.log(logger, Level.INFO, "first");
-            queue.log(logger, Level.INFO, "second");
-            queue.log(logger, Level.FINEST, "below the logger's level: not queued");
+            queue.log(logger, Level.INFO, () -> "first");
+            queue.log(logger, Level.INFO, () -> "second");
+            queue.log(
+                    logger,
+                    Level.FINEST,
+                    () -> {
+                        throw new AssertionError("built below the logger's level");
+                    });
 
             LogRecord first = written.poll(10, TimeUnit.SECONDS);
             LogRecord second = written.poll(10, TimeUnit.SECONDS);
@@ -86,14 +91,15 @@ class LogQueueTest {
     void aStuckLogNeverHoldsTheCallerUpItsLinesBeyondTheQueueAreCountedAndSaid() throws Exception {
         blockHandler = true;
         try (LogQueue queue = new LogQueue(Thread::new, 3)) {
-            queue.log(logger, Level.INFO, "taken by the writer, stuck in the handler");
+            queue.log(logger, Level.INFO, () -> "taken by the writer, stuck in the handler");
             assertThat(handlerBusy.await(10, TimeUnit.SECONDS)).isTrue();
 
             assertTimeoutPreemptively(
                     Duration.ofSeconds(10), // a guard against a caller held up, not a speed test
                     () -> {
                         for (int line = 0; line < 10; line++) {
-                            queue.log(logger, Level.INFO, "line " + line);
+                            int number = line;
+                            queue.log(logger, Level.INFO, () -> "line " + number);
                         }
                     });
 
