@@ -218,7 +218,27 @@ public class NotificationSender {
 
     /** Sends some notifications of one tenant; returns the connection to use for the next. */
     private Transport deliver(TenantId tenant, List<Long> ids, Transport transport) {
-        List<Prepared> emails = notifications.prepare(tenant, ids);
+        List<Prepared> emails;
+        try {
+            emails = notifications.prepare(tenant, ids);
+        } catch (RuntimeException e) {
+            if (ids.size() == 1) {
+                throw e;
+            }
+            // one notification that cannot be read must not hold the others of its batch back:
+            // each on its own, as when they come one at a time
+            for (Long id : ids) {
+                try {
+                    transport = deliver(tenant, List.of(id), transport);
+                } catch (RuntimeException one) {
+                    LOG.log(
+                            Level.WARNING,
+                            "notification " + id + " could not be delivered: " + one.getMessage(),
+                            one);
+                }
+            }
+            return transport;
+        }
         for (Prepared email : emails) {
             Outcome outcome;
             String error = null;

@@ -216,6 +216,15 @@ public class Notifications {
                         .orElse(null);
         if (message == null) { // purged before its email went out: nothing left to tell
             notification.failedPermanently("the message no longer exists");
+            audit.record(
+                    tenant,
+                    "system",
+                    AuditAction.NOTIFICATION_FAILED,
+                    "message:" + notification.messageId(),
+                    "email to "
+                            + notification.recipient()
+                            + ", given up: "
+                            + notification.lastError());
             return Optional.empty();
         }
         Mailbox mailbox = message.mailbox();
