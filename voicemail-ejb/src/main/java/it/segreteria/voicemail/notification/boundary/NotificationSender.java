@@ -55,10 +55,11 @@ import org.eclipse.microprofile.config.Config;
  * work, closed after a few idle seconds) outside any transaction, and records each outcome as soon
  * as the server answered. A notification that arrives while others are being sent waits only for a
  * free worker, never for the next poll. A server that is down or answers 4xx is retried with
- * back-off; a 5xx or an invalid address stops the notification, visibly. Pending notifications
- * survive restarts: they are rows, not memory. Delivery is at least once: a crash between the
- * server's acceptance and the record sends that email again after the restart (at most one per
- * worker).
+ * back-off; a 5xx or an invalid address stops the notification, visibly; so is one whose email
+ * cannot be read or built (bad data, a bug): a failed attempt, retried with back-off, audited,
+ * given up in the end, while the others of its batch go out. Pending notifications survive
+ * restarts: they are rows, not memory. Delivery is at least once: a crash between the server's
+ * acceptance and the record sends that email again after the restart (at most one per worker).
  */
 @Singleton
 @Startup
@@ -96,6 +97,12 @@ public class NotificationSender {
     private final Semaphore wake = new Semaphore(0);
     private final BlockingQueue<Due> queue = new LinkedBlockingQueue<>();
     private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Held while the poller hands over what one poll found and while a worker takes its share: a
+     * worker woken by the first of them sees them all, not the part added so far.
+     */
+    private final Object handoff = new Object();
 
     @PostConstruct
     void start() {
@@ -153,9 +160,12 @@ public class NotificationSender {
 
     private void queueDue() {
         try {
-            for (Due due : outbox.due(Instant.now(), BATCH + inHand.size())) {
-                if (inHand.add(due.id())) {
-                    queue.add(due);
+            List<Due> found = outbox.due(Instant.now(), BATCH + inHand.size());
+            synchronized (handoff) {
+                for (Due due : found) {
+                    if (inHand.add(due.id())) {
+                        queue.add(due);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -171,20 +181,22 @@ public class NotificationSender {
      * Each outcome is recorded as soon as the server answered.
      */
     private void work() {
-        Transport transport = null;
+        Connection smtp = new Connection();
         try {
             while (!stopping) {
                 Due first = queue.poll(IDLE_CLOSE_SECONDS, TimeUnit.SECONDS);
                 if (first == null) {
-                    transport = close(transport);
+                    smtp.close();
                     continue;
                 }
                 List<Due> taken = new ArrayList<>();
                 taken.add(first);
-                queue.drainTo(taken, Math.min(MOST_AT_ONCE - 1, queue.size() / workerCount));
+                synchronized (handoff) {
+                    queue.drainTo(taken, Math.min(MOST_AT_ONCE - 1, queue.size() / workerCount));
+                }
                 try {
                     for (Map.Entry<TenantId, List<Long>> tenant : byTenant(taken).entrySet()) {
-                        transport = deliver(tenant.getKey(), tenant.getValue(), transport);
+                        deliver(tenant.getKey(), tenant.getValue(), smtp);
                     }
                 } catch (RuntimeException e) {
                     LOG.log(
@@ -204,7 +216,7 @@ public class NotificationSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            close(transport);
+            smtp.close();
         }
     }
 
@@ -216,38 +228,38 @@ public class NotificationSender {
         return byTenant;
     }
 
-    /** Sends some notifications of one tenant; returns the connection to use for the next. */
-    private Transport deliver(TenantId tenant, List<Long> ids, Transport transport) {
+    /** Sends some notifications of one tenant over a worker's connection. */
+    private void deliver(TenantId tenant, List<Long> ids, Connection smtp) {
         List<Prepared> emails;
         try {
             emails = notifications.prepare(tenant, ids);
         } catch (RuntimeException e) {
             if (ids.size() == 1) {
-                throw e;
+                // a failed attempt like any other: retried with back-off, audited, given up in
+                // the end; not read again at every poll
+                LOG.log(
+                        Level.WARNING,
+                        "[" + tenant + "] notification " + ids.get(0) + " could not be read",
+                        e);
+                record(
+                        tenant,
+                        ids.get(0),
+                        Outcome.TEMPORARY_FAILURE,
+                        "not readable: " + describe(e));
+                return;
             }
             // one notification that cannot be read must not hold the others of its batch back:
             // each on its own, as when they come one at a time
             for (Long id : ids) {
-                try {
-                    transport = deliver(tenant, List.of(id), transport);
-                } catch (RuntimeException one) {
-                    LOG.log(
-                            Level.WARNING,
-                            "notification " + id + " could not be delivered: " + one.getMessage(),
-                            one);
-                }
+                deliver(tenant, List.of(id), smtp);
             }
-            return transport;
+            return;
         }
         for (Prepared email : emails) {
             Outcome outcome;
             String error = null;
             try {
-                if (transport == null || !transport.isConnected()) {
-                    transport = connect();
-                }
-                MimeMessage mail = email.email().build(session, settings);
-                transport.sendMessage(mail, mail.getAllRecipients());
+                smtp.send(email.email().build(session, settings));
                 outcome = Outcome.SENT;
             } catch (MessagingException e) {
                 outcome = permanent(e) ? Outcome.PERMANENT_FAILURE : Outcome.TEMPORARY_FAILURE;
@@ -261,37 +273,102 @@ public class NotificationSender {
                                 + outcome
                                 + "): "
                                 + error);
-                transport = close(transport); // the next attempt starts on a fresh connection
+                smtp.close(); // the next attempt starts on a fresh connection
+            } catch (RuntimeException e) { // a bug or bad data in one email: not the others'
+                outcome = Outcome.TEMPORARY_FAILURE;
+                error = "not sendable: " + describe(e);
+                LOG.log(
+                        Level.WARNING,
+                        "[" + tenant + "] notification " + email.notificationId() + " not sent",
+                        e);
+                smtp.close();
             }
             // recorded at once, each in its own transaction: a crash then re-sends at most the one
             // email a worker was sending, never a batch of them (CrashIT)
+            record(tenant, email.notificationId(), outcome, error);
+        }
+    }
+
+    private void record(TenantId tenant, long notificationId, Outcome outcome, String error) {
+        try {
             notifications.recordOutcome(
                     tenant,
-                    new Attempt(email.notificationId(), outcome, error, Instant.now()),
+                    new Attempt(notificationId, outcome, error, Instant.now()),
                     settings.firstRetry());
+        } catch (RuntimeException e) { // the database: the row stays due, the next poll retries
+            LOG.log(
+                    Level.WARNING,
+                    "["
+                            + tenant
+                            + "] the outcome of notification "
+                            + notificationId
+                            + " ("
+                            + outcome
+                            + ") could not be recorded: "
+                            + e.getMessage(),
+                    e);
         }
-        return transport;
     }
 
-    private Transport connect() throws MessagingException {
-        Transport transport = session.getTransport("smtp");
-        if (settings.user().isPresent()) {
-            transport.connect(settings.user().get(), settings.password().orElse(""));
-        } else {
-            transport.connect();
-        }
-        return transport;
-    }
+    /**
+     * A worker's SMTP connection: opened when needed, kept while there is work. A connection idle
+     * for a while is checked (a NOOP) before it carries an email; one used a moment ago is not:
+     * that NOOP was a round trip per email during a burst. If such a connection turns out dead
+     * anyway (the server closed it), the email goes once more at once over a fresh one.
+     */
+    private final class Connection {
 
-    private static Transport close(Transport transport) {
-        if (transport != null) {
+        private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+        private Transport transport;
+        private long lastUsed;
+
+        void send(MimeMessage mail) throws MessagingException {
+            boolean unchecked = false;
+            if (transport != null && System.nanoTime() - lastUsed >= CHECK_AFTER_IDLE_NANOS) {
+                if (!transport.isConnected()) {
+                    close();
+                }
+            } else if (transport != null) {
+                unchecked = true;
+            }
+            if (transport == null) {
+                transport = open();
+            }
             try {
-                transport.close();
+                transport.sendMessage(mail, mail.getAllRecipients());
             } catch (MessagingException e) {
-                LOG.log(Level.FINE, "closing the SMTP connection", e);
+                if (!unchecked || permanent(e) || transport.isConnected()) {
+                    throw e;
+                }
+                // the server closed the connection since its last email: once more, afresh
+                close();
+                transport = open();
+                transport.sendMessage(mail, mail.getAllRecipients());
+            }
+            lastUsed = System.nanoTime();
+        }
+
+        private Transport open() throws MessagingException {
+            Transport opened = session.getTransport("smtp");
+            if (settings.user().isPresent()) {
+                opened.connect(settings.user().get(), settings.password().orElse(""));
+            } else {
+                opened.connect();
+            }
+            return opened;
+        }
+
+        void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException e) {
+                    LOG.log(Level.FINE, "closing the SMTP connection", e);
+                }
+                transport = null;
             }
         }
-        return null;
     }
 
     /** 5xx answers and invalid addresses will not get better by retrying; everything else may. */

@@ -300,8 +300,16 @@ public class Notifications {
         String subject =
                 switch (notification.kind()) {
                     case PIN_LOCKOUT, SETTINGS ->
-                            Optional.ofNullable(em.find(Mailbox.class, notification.mailboxId()))
-                                    .map(m -> "mailbox:" + m.number())
+                            // the number only: a mailbox row that cannot be read (the reason an
+                            // email failed) must not keep its failure from being recorded
+                            em.createQuery(
+                                            "select b.number from Mailbox b where b.id = :id",
+                                            it.segreteria.voicemail.mailbox.entity.MailboxNumber
+                                                    .class)
+                                    .setParameter("id", notification.mailboxId())
+                                    .getResultStream()
+                                    .findFirst()
+                                    .map(n -> "mailbox:" + n)
                                     .orElse("mailbox id " + notification.mailboxId());
                     case OUTAGE -> "continuity";
                     case MESSAGE -> "message:" + notification.messageId();
