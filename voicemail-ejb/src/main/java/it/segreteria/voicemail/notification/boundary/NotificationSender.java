@@ -7,6 +7,7 @@ import it.segreteria.voicemail.notification.boundary.Notifications.Prepared;
 import it.segreteria.voicemail.notification.control.MailSettings;
 import it.segreteria.voicemail.notification.control.Outbox;
 import it.segreteria.voicemail.notification.control.Outbox.Due;
+import it.segreteria.voicemail.notification.control.SmtpConnection;
 import it.segreteria.voicemail.shared.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -25,9 +26,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -181,7 +180,7 @@ public class NotificationSender {
      * Each outcome is recorded as soon as the server answered.
      */
     private void work() {
-        Connection smtp = new Connection();
+        SmtpConnection smtp = new SmtpConnection(session, settings, NotificationSender::permanent);
         try {
             while (!stopping) {
                 Due first = queue.poll(IDLE_CLOSE_SECONDS, TimeUnit.SECONDS);
@@ -229,7 +228,7 @@ public class NotificationSender {
     }
 
     /** Sends some notifications of one tenant over a worker's connection. */
-    private void deliver(TenantId tenant, List<Long> ids, Connection smtp) {
+    private void deliver(TenantId tenant, List<Long> ids, SmtpConnection smtp) {
         List<Prepared> emails;
         try {
             emails = notifications.prepare(tenant, ids);
@@ -307,67 +306,6 @@ public class NotificationSender {
                             + ") could not be recorded: "
                             + e.getMessage(),
                     e);
-        }
-    }
-
-    /**
-     * A worker's SMTP connection: opened when needed, kept while there is work. A connection idle
-     * for a while is checked (a NOOP) before it carries an email; one used a moment ago is not:
-     * that NOOP was a round trip per email during a burst. If such a connection turns out dead
-     * anyway (the server closed it), the email goes once more at once over a fresh one.
-     */
-    private final class Connection {
-
-        private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-        private Transport transport;
-        private long lastUsed;
-
-        void send(MimeMessage mail) throws MessagingException {
-            boolean unchecked = false;
-            if (transport != null && System.nanoTime() - lastUsed >= CHECK_AFTER_IDLE_NANOS) {
-                if (!transport.isConnected()) {
-                    close();
-                }
-            } else if (transport != null) {
-                unchecked = true;
-            }
-            if (transport == null) {
-                transport = open();
-            }
-            try {
-                transport.sendMessage(mail, mail.getAllRecipients());
-            } catch (MessagingException e) {
-                if (!unchecked || permanent(e) || transport.isConnected()) {
-                    throw e;
-                }
-                // the server closed the connection since its last email: once more, afresh
-                close();
-                transport = open();
-                transport.sendMessage(mail, mail.getAllRecipients());
-            }
-            lastUsed = System.nanoTime();
-        }
-
-        private Transport open() throws MessagingException {
-            Transport opened = session.getTransport("smtp");
-            if (settings.user().isPresent()) {
-                opened.connect(settings.user().get(), settings.password().orElse(""));
-            } else {
-                opened.connect();
-            }
-            return opened;
-        }
-
-        void close() {
-            if (transport != null) {
-                try {
-                    transport.close();
-                } catch (MessagingException e) {
-                    LOG.log(Level.FINE, "closing the SMTP connection", e);
-                }
-                transport = null;
-            }
         }
     }
 
