@@ -697,7 +697,10 @@ final class CallSession implements MediaEvents {
                         "message of " + duration.toMillis() + " ms is shorter than the minimum");
                 return;
             }
-            finishing.finish(duration, Wav.write(recording.pcm()));
+            finishing.finish(
+                    duration,
+                    recording.codes(checkpointed, recording.samples()),
+                    Wav.write(recording.pcm()));
             outcome = "message of " + duration.toMillis() + " ms kept, ended by " + end;
             messageKept = true;
             LOG.fine(

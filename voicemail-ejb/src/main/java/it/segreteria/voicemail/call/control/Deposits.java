@@ -44,8 +44,12 @@ public interface Deposits {
          */
         void hungUp(byte[] codes);
 
-        /** The caller finished: the whole message is synced to disk, then stored and notified. */
-        void finish(Duration duration, byte[] wav);
+        /**
+         * The caller finished: the audio not yet given ({@code rest}, G.711 codes) is appended and
+         * the message marked finished on disk, synced, then stored ({@code wav}, the first {@code
+         * duration} of the whole recording) and notified.
+         */
+        void finish(Duration duration, byte[] rest, byte[] wav);
 
         /** The recording is not a message (e.g. too short): forget it and audit why. */
         void discard(String reason);

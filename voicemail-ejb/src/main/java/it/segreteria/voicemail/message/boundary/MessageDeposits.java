@@ -20,10 +20,10 @@ import java.util.logging.Logger;
 
 /**
  * The calls' way into the message store: a recording is described in the spool when it begins,
- * checkpointed while the caller speaks, written whole (and synced) when the caller finishes, and
- * only then handed to the {@link StorageWorker}. The disk work of a recording runs in order on an
- * executor of its own over the spool's I/O threads: a call waits neither for the database nor for
- * the disk.
+ * checkpointed while the caller speaks, its last audio appended and the message marked finished
+ * (synced) when the caller finishes, and only then handed to the {@link StorageWorker}. The disk
+ * work of a recording runs in order on an executor of its own over the spool's I/O threads: a call
+ * waits neither for the database nor for the disk.
  */
 @ApplicationScoped
 public class MessageDeposits implements Deposits {
@@ -149,15 +149,21 @@ public class MessageDeposits implements Deposits {
         }
 
         @Override
-        public void finish(Duration duration, byte[] wav) {
-            io.execute(() -> finishNow(duration, wav));
+        public void finish(Duration duration, byte[] rest, byte[] wav) {
+            io.execute(() -> finishNow(duration, rest, wav));
         }
 
-        private void finishNow(Duration duration, byte[] wav) {
+        private void finishNow(Duration duration, byte[] rest, byte[] wav) {
             SpooledMessage finished = recording.finished(duration.toMillis());
             String key;
             try {
-                key = worker.spool().put(finished, wav);
+                if (checkpoint != null && checkpoint.intact()) {
+                    // the audio is on disk but for the rest: append it, mark the message done
+                    checkpoint.finish(finished, rest);
+                    key = checkpoint.key();
+                } else {
+                    key = worker.spool().put(finished, wav);
+                }
             } catch (UncheckedIOException e) {
                 // the disk failed us: the database is the only copy left, try it at once
                 LOG.log(

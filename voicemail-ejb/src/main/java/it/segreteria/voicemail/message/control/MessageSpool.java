@@ -32,12 +32,18 @@ import java.util.stream.Stream;
  *   <li>while the caller speaks, {@code <key>.json} (stage {@code RECORDING}) and {@code
  *       <key>.g711}, to which the audio received so far is appended and synced every few seconds
  *       ({@link Checkpoint});
- *   <li>when the recording ends, {@code <key>.wav} and then {@code <key>.json} (stage {@code
- *       FINISHED}), both synced, before the message goes anywhere else ({@link #put});
+ *   <li>when the caller hangs up, the audio received so far appended, then {@code <key>.json}
+ *       (stage {@code HUNG_UP}), both synced ({@link Checkpoint#hungUp});
+ *   <li>when the recording ends, the rest of the audio appended and {@code <key>.json} (stage
+ *       {@code FINISHED}, with the message's length), both synced, before the message goes anywhere
+ *       else ({@link Checkpoint#finish}): the audio is written once, as it came;
  *   <li>after the database commit, nothing ({@link #remove}).
  * </ul>
  *
- * A finished entry is stored again until it is removed. A recording entry left by a process that
+ * A message whose recording had no checkpoints (the spool could not be written when it began) is
+ * written whole at the end instead: {@code <key>.wav}, then {@code <key>.json} ({@link #put}).
+ *
+ * <p>A finished entry is stored again until it is removed. A recording entry left by a process that
  * died mid-call is stored as a message cut short, with the audio up to its last checkpoint; one
  * whose caller had already hung up ({@code HUNG_UP}, all audio checkpointed) as a whole message.
  * Storing is idempotent per SIP Call-ID, so nothing is lost and nothing is doubled.
@@ -132,8 +138,9 @@ public final class MessageSpool {
         String key = message.key();
         try {
             Files.createDirectories(directory);
-            write(file(key, ".wav"), wav);
-            write(file(key, ".json"), JSON.writeValueAsBytes(message)); // last: marks it complete
+            write(file(key, ".wav"), wav, true);
+            // last: marks it complete
+            write(file(key, ".json"), JSON.writeValueAsBytes(message), true);
             Files.deleteIfExists(file(key, ".g711"));
             return key;
         } catch (IOException e) {
@@ -150,8 +157,14 @@ public final class MessageSpool {
         String key = message.key();
         try {
             Files.createDirectories(directory);
-            write(file(key, ".g711"), new byte[0]);
-            write(file(key, ".json"), JSON.writeValueAsBytes(message));
+            // empty: nothing to sync but its name, which the directory's sync below covers
+            FileChannel.open(
+                            file(key, ".g711"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)
+                    .close();
+            write(file(key, ".json"), JSON.writeValueAsBytes(message), true);
             return new Checkpoint(key);
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -163,9 +176,16 @@ public final class MessageSpool {
     public final class Checkpoint {
 
         private final String key;
+        private boolean intact = true; // every append made it to disk
+        private boolean hungUp;
 
         private Checkpoint(String key) {
             this.key = key;
+        }
+
+        /** Whether all the audio given so far is on disk (no append failed). */
+        public boolean intact() {
+            return intact;
         }
 
         /** Appends G.711 codes (in the recording's codec) and syncs them. */
@@ -182,6 +202,7 @@ public final class MessageSpool {
          */
         public void hungUp(SpooledMessage recording, byte[] codes) {
             appendNow(codes);
+            hungUp = true;
             SpooledMessage hungUp =
                     new SpooledMessage(
                             recording.tenant(),
@@ -196,9 +217,32 @@ public final class MessageSpool {
                             Stage.HUNG_UP,
                             recording.codec());
             try {
-                write(file(key, ".json"), JSON.writeValueAsBytes(hungUp));
+                write(file(key, ".json"), JSON.writeValueAsBytes(hungUp), true);
             } catch (IOException e) {
+                intact = false;
                 throw new UncheckedIOException("cannot checkpoint recording " + key, e);
+            }
+        }
+
+        /**
+         * Appends the last audio ({@code rest}) and marks the recording finished: {@code finished}
+         * says how long the message is (its first {@code durationMillis} of audio; a recording
+         * ended by silence is shorter than what was received). Synced on return. After {@link
+         * #hungUp} the mark's name is not synced: lost in a power cut, the entry is still the
+         * hung-up recording, which is the same message whole.
+         */
+        public void finish(SpooledMessage finished, byte[] rest) {
+            if (finished.stage() != Stage.FINISHED) {
+                throw new IllegalArgumentException(
+                        "a recording is finished with a finished message");
+            }
+            if (rest.length > 0) {
+                appendNow(rest);
+            }
+            try {
+                write(file(key, ".json"), JSON.writeValueAsBytes(finished), !hungUp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot finish recording " + key, e);
             }
         }
 
@@ -214,6 +258,7 @@ public final class MessageSpool {
                 }
                 channel.force(false);
             } catch (IOException e) {
+                intact = false;
                 throw new UncheckedIOException("cannot checkpoint recording " + key, e);
             }
         }
@@ -267,24 +312,29 @@ public final class MessageSpool {
             // says FileNotFoundException, and an entry stored meanwhile was warned of as
             // unreadable)
             SpooledMessage message = JSON.readValue(Files.readAllBytes(json), SpooledMessage.class);
-            if (message.stage() == Stage.FINISHED) {
+            if (message.stage() == Stage.FINISHED && Files.exists(file(key, ".wav"))) {
                 return Optional.of(
                         new Entry(key, message, Files.readAllBytes(file(key, ".wav")), false));
+            }
+            if (message.stage() == Stage.FINISHED) { // its audio is the recording's, cut to length
+                int samples = (int) (message.durationMillis() * Codec.SAMPLE_RATE / 1000);
+                byte[] codes = Files.readAllBytes(file(key, ".g711"));
+                return Optional.of(
+                        new Entry(
+                                key,
+                                message,
+                                wav(message, codes, Math.min(samples, codes.length)),
+                                false));
             }
             if (!Files.getLastModifiedTime(json).toInstant().isBefore(orphanedBefore)) {
                 return Optional.empty(); // a call of this process is still recording it
             }
             byte[] codes = Files.readAllBytes(file(key, ".g711"));
-            Codec codec = Codec.valueOf(message.codec());
-            short[] pcm = new short[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                pcm[i] = codec.decode(codes[i]);
-            }
             return Optional.of(
                     new Entry(
                             key,
                             message.finished(codes.length * 1000L / Codec.SAMPLE_RATE),
-                            Wav.write(pcm),
+                            wav(message, codes, codes.length),
                             message.stage() == Stage.RECORDING));
         } catch (NoSuchFileException gone) {
             return Optional.empty(); // stored and removed meanwhile
@@ -294,11 +344,24 @@ public final class MessageSpool {
         }
     }
 
+    private static byte[] wav(SpooledMessage message, byte[] codes, int samples) {
+        Codec codec = Codec.valueOf(message.codec());
+        short[] pcm = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            pcm[i] = codec.decode(codes[i]);
+        }
+        return Wav.write(pcm);
+    }
+
     private Path file(String key, String suffix) {
         return directory.resolve(key + suffix);
     }
 
-    private static void write(Path target, byte[] bytes) throws IOException {
+    /**
+     * Replaces {@code target} with {@code bytes}, atomically (a temporary file renamed), synced;
+     * {@code durableName}: the directory too, so that the rename survives a power cut.
+     */
+    private static void write(Path target, byte[] bytes, boolean durableName) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel channel =
                 FileChannel.open(
@@ -317,9 +380,11 @@ public final class MessageSpool {
                 target,
                 StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        // the rename itself must survive a power cut, not only the bytes
-        try (FileChannel parent = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            parent.force(true);
+        if (durableName) { // the rename itself must survive a power cut, not only the bytes
+            try (FileChannel parent =
+                    FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                parent.force(true);
+            }
         }
     }
 }

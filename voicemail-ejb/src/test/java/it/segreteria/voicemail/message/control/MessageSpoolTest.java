@@ -172,6 +172,55 @@ class MessageSpoolTest {
     }
 
     @Test
+    void aFinishedCheckpointedRecordingIsReadyAtOnceWithItsAudioCutToLength() throws Exception {
+        MessageSpool spool = new MessageSpool(dir);
+        Checkpoint checkpoint = spool.begin(recording("call-8@x"));
+        byte[] second = new byte[Codec.SAMPLE_RATE];
+        java.util.Arrays.fill(second, Codec.PCMA.encode((short) 8000));
+        checkpoint.append(second);
+        checkpoint.hungUp(recording("call-8@x"), new byte[Codec.SAMPLE_RATE / 2]);
+        byte[] late = new byte[Codec.SAMPLE_RATE / 4];
+        java.util.Arrays.fill(late, Codec.PCMA.encode((short) -8000));
+        // 1.75 s received; the message keeps 1.5 s of it (say the rest was the silence that ended
+        // it)
+        checkpoint.finish(recording("call-8@x").finished(1500), late);
+
+        assertThat(dir.resolve(checkpoint.key() + ".wav"))
+                .as("the audio is written once")
+                .doesNotExist();
+        assertThat(pending(spool, EARLIER))
+                .as("finished: no call of this process owns it any more")
+                .singleElement()
+                .satisfies(
+                        entry -> {
+                            assertThat(entry.cutShort()).isFalse();
+                            assertThat(entry.message().durationMillis()).isEqualTo(1500);
+                            short[] pcm = Wav.read(new ByteArrayInputStream(entry.wav()));
+                            assertThat(pcm).hasSize(Codec.SAMPLE_RATE * 3 / 2);
+                            assertThat(pcm[0]).isEqualTo(Codec.PCMA.decode(second[0]));
+                        });
+        spool.remove(checkpoint.key());
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void theLateAudioOfAFinishedRecordingIsInIt() throws Exception {
+        MessageSpool spool = new MessageSpool(dir);
+        Checkpoint checkpoint = spool.begin(recording("call-9@x"));
+        checkpoint.hungUp(recording("call-9@x"), new byte[Codec.SAMPLE_RATE]);
+        byte[] late = new byte[Codec.SAMPLE_RATE / 2];
+        java.util.Arrays.fill(late, Codec.PCMA.encode((short) 4000));
+        checkpoint.finish(recording("call-9@x").finished(1500), late);
+
+        short[] pcm =
+                Wav.read(
+                        new ByteArrayInputStream(
+                                pending(new MessageSpool(dir), LATER).get(0).wav()));
+        assertThat(pcm).hasSize(Codec.SAMPLE_RATE * 3 / 2);
+        assertThat(pcm[pcm.length - 1]).isEqualTo(Codec.PCMA.decode(late[0]));
+    }
+
+    @Test
     void aDiscardedRecordingLeavesNothing() {
         MessageSpool spool = new MessageSpool(dir);
         spool.begin(recording("call-6@x")).discard();

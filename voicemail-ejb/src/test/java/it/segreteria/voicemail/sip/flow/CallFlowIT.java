@@ -163,7 +163,7 @@ class CallFlowIT {
                             public void hungUp(byte[] codes) {}
 
                             @Override
-                            public void finish(Duration duration, byte[] wav) {
+                            public void finish(Duration duration, byte[] rest, byte[] wav) {
                                 stored.add(
                                         call.callerNumber()
                                                 + "|"
