@@ -29,18 +29,23 @@ import java.util.stream.Stream;
  * Messages on disk until the database has them. Per call, under one key:
  *
  * <ul>
- *   <li>while the caller speaks, {@code <key>.json} (stage {@code RECORDING}) and {@code
- *       <key>.g711}, to which the audio received so far is appended and synced every few seconds
- *       ({@link Checkpoint});
- *   <li>when the caller hangs up, the audio received so far appended, then {@code <key>.json}
- *       (stage {@code HUNG_UP}), both synced ({@link Checkpoint#hungUp});
- *   <li>when the recording ends, the rest of the audio appended and {@code <key>.json} (stage
- *       {@code FINISHED}, with the message's length), both synced, before the message goes anywhere
- *       else ({@link Checkpoint#finish}): the audio is written once, as it came;
+ *   <li>while the caller speaks, {@code <key>.json} (the description, stage {@code RECORDING}) and
+ *       {@code <key>.g711}, to which the audio received so far is appended and synced every few
+ *       seconds ({@link Checkpoint});
+ *   <li>when the caller hangs up, the audio received so far appended, then a line {@code HUNG_UP}
+ *       appended to {@code <key>.json}, both synced ({@link Checkpoint#hungUp});
+ *   <li>when the recording ends, the rest of the audio appended and a line {@code FINISHED} (with
+ *       the message's length), before the message goes anywhere else ({@link Checkpoint#finish}):
+ *       the audio is written once, as it came;
  *   <li>after the database commit, nothing ({@link #remove}).
  * </ul>
  *
- * A message whose recording had no checkpoints (the spool could not be written when it began) is
+ * The description is a log, one JSON line per stage, the last whole line the entry's stage: a stage
+ * is an append, not a new file renamed over the old (each new file is an inode, and ext4 slows down
+ * creating inodes where many were deleted a moment ago: at 100 messages a second that was most of
+ * the spool's CPU).
+ *
+ * <p>A message whose recording had no checkpoints (the spool could not be written when it began) is
  * written whole at the end instead: {@code <key>.wav}, then {@code <key>.json} ({@link #put}).
  *
  * <p>A finished entry is stored again until it is removed. A recording entry left by a process that
@@ -164,7 +169,16 @@ public final class MessageSpool {
                             StandardOpenOption.TRUNCATE_EXISTING,
                             StandardOpenOption.WRITE)
                     .close();
-            write(file(key, ".json"), JSON.writeValueAsBytes(message), true);
+            try (FileChannel json =
+                    FileChannel.open(
+                            file(key, ".json"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)) {
+                writeAll(json, line(message));
+                json.force(true);
+            }
+            syncDirectory(); // both names
             return new Checkpoint(key);
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -217,7 +231,7 @@ public final class MessageSpool {
                             Stage.HUNG_UP,
                             recording.codec());
             try {
-                write(file(key, ".json"), JSON.writeValueAsBytes(hungUp), true);
+                appendLine(hungUp, true);
             } catch (IOException e) {
                 intact = false;
                 throw new UncheckedIOException("cannot checkpoint recording " + key, e);
@@ -227,9 +241,9 @@ public final class MessageSpool {
         /**
          * Appends the last audio ({@code rest}) and marks the recording finished: {@code finished}
          * says how long the message is (its first {@code durationMillis} of audio; a recording
-         * ended by silence is shorter than what was received). Synced on return. After {@link
-         * #hungUp} the mark's name is not synced: lost in a power cut, the entry is still the
-         * hung-up recording, which is the same message whole.
+         * ended by silence is shorter than what was received). Synced on return, but after {@link
+         * #hungUp}: lost in a power cut then, the entry is still the hung-up recording, the same
+         * message whole (and a FINISHED line whose audio did not all make it is cut to what did).
          */
         public void finish(SpooledMessage finished, byte[] rest) {
             if (finished.stage() != Stage.FINISHED) {
@@ -237,26 +251,42 @@ public final class MessageSpool {
                         "a recording is finished with a finished message");
             }
             if (rest.length > 0) {
-                appendNow(rest);
+                appendNow(rest, !hungUp);
             }
             try {
-                write(file(key, ".json"), JSON.writeValueAsBytes(finished), !hungUp);
+                appendLine(finished, !hungUp);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot finish recording " + key, e);
             }
         }
 
+        private void appendLine(SpooledMessage stage, boolean sync) throws IOException {
+            try (FileChannel json =
+                    FileChannel.open(
+                            file(key, ".json"),
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.APPEND)) {
+                writeAll(json, line(stage));
+                if (sync) {
+                    json.force(false);
+                }
+            }
+        }
+
         private void appendNow(byte[] codes) {
+            appendNow(codes, true);
+        }
+
+        private void appendNow(byte[] codes, boolean sync) {
             try (FileChannel channel =
                     FileChannel.open(
                             file(key, ".g711"),
                             StandardOpenOption.WRITE,
                             StandardOpenOption.APPEND)) {
-                ByteBuffer buffer = ByteBuffer.wrap(codes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                writeAll(channel, codes);
+                if (sync) {
+                    channel.force(false);
                 }
-                channel.force(false);
             } catch (IOException e) {
                 intact = false;
                 throw new UncheckedIOException("cannot checkpoint recording " + key, e);
@@ -311,7 +341,11 @@ public final class MessageSpool {
             // read through Files, whose missing file is a NoSuchFileException (a FileInputStream
             // says FileNotFoundException, and an entry stored meanwhile was warned of as
             // unreadable)
-            SpooledMessage message = JSON.readValue(Files.readAllBytes(json), SpooledMessage.class);
+            Optional<SpooledMessage> stage = lastStage(Files.readAllBytes(json));
+            if (stage.isEmpty()) {
+                return interrupted(key);
+            }
+            SpooledMessage message = stage.get();
             if (message.stage() == Stage.FINISHED && Files.exists(file(key, ".wav"))) {
                 return Optional.of(
                         new Entry(key, message, Files.readAllBytes(file(key, ".wav")), false));
@@ -341,6 +375,64 @@ public final class MessageSpool {
         } catch (IOException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "spooled message " + json + " is unreadable and stays there", e);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The last whole line of a description: lines are appended, and a power cut can leave the last
+     * one torn (it then did not happen). A description without a newline is one written whole by
+     * the versions before the log.
+     */
+    private static Optional<SpooledMessage> lastStage(byte[] log) throws IOException {
+        SpooledMessage last = null;
+        int start = 0;
+        for (int i = 0; i < log.length; i++) {
+            if (log[i] == '\n') {
+                last = JSON.readValue(log, start, i - start, SpooledMessage.class);
+                start = i + 1;
+            }
+        }
+        if (start < log.length && last == null) {
+            try {
+                last = JSON.readValue(log, start, log.length - start, SpooledMessage.class);
+            } catch (IOException torn) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /**
+     * An entry whose description was never completed: it has no audio either (checkpoints come
+     * after it), so nothing is lost in dropping it; one with audio stays, as unreadable.
+     */
+    private Optional<Entry> interrupted(String key) throws IOException {
+        Path codes = file(key, ".g711");
+        if (Files.exists(codes) && Files.size(codes) > 0) {
+            throw new IOException("no description for the audio of " + key);
+        }
+        LOG.info(() -> "spool entry " + key + " was never described (interrupted): dropped");
+        remove(key);
+        return Optional.empty();
+    }
+
+    private static byte[] line(SpooledMessage stage) throws IOException {
+        byte[] json = JSON.writeValueAsBytes(stage);
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
+    }
+
+    private static void writeAll(FileChannel channel, byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel parent = FileChannel.open(directory, StandardOpenOption.READ)) {
+            parent.force(true);
         }
     }
 

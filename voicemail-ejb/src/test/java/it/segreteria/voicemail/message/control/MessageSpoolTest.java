@@ -221,6 +221,64 @@ class MessageSpoolTest {
     }
 
     @Test
+    void aStageTornByAPowerCutDidNotHappen() throws Exception {
+        MessageSpool spool = new MessageSpool(dir);
+        Checkpoint checkpoint = spool.begin(recording("call-10@x"));
+        checkpoint.hungUp(recording("call-10@x"), new byte[Codec.SAMPLE_RATE]);
+        Files.write(
+                dir.resolve(checkpoint.key() + ".json"),
+                "{\"tenant\":\"acme\",\"stage\":\"FINI"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(pending(new MessageSpool(dir), LATER))
+                .as("still the hung-up recording: a whole message")
+                .singleElement()
+                .satisfies(
+                        entry -> {
+                            assertThat(entry.cutShort()).isFalse();
+                            assertThat(entry.message().durationMillis()).isEqualTo(1000);
+                        });
+    }
+
+    @Test
+    void aRecordingInterruptedWhileItWasDescribedIsDroppedForItHasNoAudio() throws Exception {
+        MessageSpool spool = new MessageSpool(dir);
+        String key = spool.begin(recording("call-11@x")).key();
+        Files.write(dir.resolve(key + ".json"), new byte[0]);
+
+        assertThat(pending(new MessageSpool(dir), LATER)).isEmpty();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aDescriptionWrittenWholeByAnEarlierVersionIsRead() throws Exception {
+        MessageSpool spool = new MessageSpool(dir);
+        String key = spool.begin(recording("call-12@x")).key();
+        Files.write(
+                dir.resolve(key + ".json"),
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsBytes(
+                                new SpooledMessage(
+                                        "acme",
+                                        7,
+                                        "333",
+                                        null,
+                                        "+3902",
+                                        null,
+                                        "call-12@x",
+                                        "2026-11-25T10:00:00Z",
+                                        0,
+                                        Stage.HUNG_UP,
+                                        "PCMA")));
+        Files.write(dir.resolve(key + ".g711"), new byte[Codec.SAMPLE_RATE / 2]);
+
+        assertThat(pending(new MessageSpool(dir), LATER))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.message().durationMillis()).isEqualTo(500));
+    }
+
+    @Test
     void aDiscardedRecordingLeavesNothing() {
         MessageSpool spool = new MessageSpool(dir);
         spool.begin(recording("call-6@x")).discard();
