@@ -216,15 +216,7 @@ public class Notifications {
                         .orElse(null);
         if (message == null) { // purged before its email went out: nothing left to tell
             notification.failedPermanently("the message no longer exists");
-            audit.record(
-                    tenant,
-                    "system",
-                    AuditAction.NOTIFICATION_FAILED,
-                    "message:" + notification.messageId(),
-                    "email to "
-                            + notification.recipient()
-                            + ", given up: "
-                            + notification.lastError());
+            audited(tenant, notification, Instant.now());
             return Optional.empty();
         }
         Mailbox mailbox = message.mailbox();
@@ -297,6 +289,11 @@ public class Notifications {
             case TEMPORARY_FAILURE -> notification.failedTemporarily(error, now, firstRetry);
             case PERMANENT_FAILURE -> notification.failedPermanently(error);
         }
+        audited(tenant, notification, now);
+    }
+
+    /** The audit row of a notification's latest attempt: sent, or failed and what comes next. */
+    private void audited(TenantId tenant, Notification notification, Instant at) {
         String subject =
                 switch (notification.kind()) {
                     case PIN_LOCKOUT, SETTINGS ->
@@ -324,7 +321,7 @@ public class Notifications {
         if (notification.status() == NotificationStatus.SENT) {
             audit.record(
                     tenant,
-                    now,
+                    at,
                     "system",
                     sent,
                     subject,
@@ -335,7 +332,7 @@ public class Notifications {
         } else {
             audit.record(
                     tenant,
-                    now,
+                    at,
                     "system",
                     AuditAction.NOTIFICATION_FAILED,
                     subject,
